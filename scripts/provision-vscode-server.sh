@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Provisions a real VS Code (1.100.3, from the npm package code-server) and
+# Debian's Chromium, for running the integration suite on machines that cannot
+# download VS Code from Microsoft. Idempotent; cached outside the repository.
+set -euo pipefail
+VERSION=4.100.3
+D="${ASR_VSCODE_HOST_DIR:-$HOME/.cache/vscode-host/1.100.3}"
+VS="$D/node_modules/code-server/lib/vscode"
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "provision: please install: ${need_apt[*]}" >&2; exit 3
+  fi
+fi
+
+if [ -f "$D/.ready" ]; then echo "$VS"; exit 0; fi
+mkdir -p "$D" && cd "$D"
+export npm_config_yes=true
+npm install --no-audit --no-fund --no-save --ignore-scripts "code-server@$VERSION" >/dev/null
+npm rebuild argon2 >/dev/null
+cd "$VS"
+npm install --no-audit --no-fund --omit=dev --ignore-scripts >/dev/null
+mkdir -p node_modules/@vscode/ripgrep/bin
+ln -sf "$(command -v rg)" node_modules/@vscode/ripgrep/bin/rg
+npm rebuild --no-audit --no-fund >/dev/null
+rm -rf node_modules.asar && ln -s node_modules node_modules.asar
+(cd extensions && npm install --no-audit --no-fund --omit=dev >/dev/null)
+touch "$D/.ready"
+echo "$VS"

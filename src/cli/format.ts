@@ -1,0 +1,93 @@
+/** The CLI's output formats. JSON is a documented contract (README, "JSON output"). */
+import type { CheckResult } from '../engine/check';
+import { CLI_NAME } from '../engine/product';
+import type { RuntimeCatalog } from '../engine/runtime/catalog';
+import { daysBetween } from '../engine/runtime/lifecycle';
+import type { Finding, Range, Severity } from '../engine/types';
+
+export interface Report {
+  version: string;
+  catalog: RuntimeCatalog;
+  today: string;
+  result: CheckResult;
+  notes: string[];
+}
+
+const oneBased = (r: Range) => ({
+  start: { line: r.start.line + 1, column: r.start.character + 1 },
+  end: { line: r.end.line + 1, column: r.end.character + 1 },
+});
+
+export function toJson(report: Report): string {
+  const { catalog, result } = report;
+  const doc = {
+    tool: { name: CLI_NAME, version: report.version },
+    catalog: { source: catalog.info.source, asOf: catalog.info.asOf },
+    projects: result.projects,
+    findings: result.findings.map((f) => ({
+      ruleId: f.ruleId,
+      rule: f.rule,
+      responsibility: f.responsibility,
+      severity: f.severity,
+      file: f.file,
+      range: oneBased(f.range),
+      message: f.message,
+      fixes: f.fixes.map((fix) => ({
+        title: fix.title,
+        ...(fix.isPreferred ? { isPreferred: true } : {}),
+        edits: fix.edits.map((e) => ({ file: e.file, range: oneBased(e.range), newText: e.newText })),
+      })),
+    })),
+    problems: result.problems,
+  };
+  return JSON.stringify(doc, null, 2);
+}
+
+const COLORS: Record<Severity | 'dim' | 'bold', [number, number]> = {
+  error: [31, 39],
+  warning: [33, 39],
+  info: [36, 39],
+  hint: [90, 39],
+  dim: [2, 22],
+  bold: [1, 22],
+};
+
+export function toText(report: Report, color: boolean): string {
+  const paint = (kind: keyof typeof COLORS, s: string) => (color ? `\u001b[${COLORS[kind][0]}m${s}\u001b[${COLORS[kind][1]}m` : s);
+  const { catalog, result, today } = report;
+  const lines: string[] = [];
+  const age = daysBetween(catalog.info.asOf, today);
+  const source = { bundled: 'bundled copy', cache: 'cached copy of the live feed', online: 'live feed', file: `file ${catalog.info.origin ?? ''}`.trim() }[catalog.info.source];
+  lines.push(paint('dim', `Runtime catalog: ${source}, as of ${catalog.info.asOf}${age > 0 ? ` (${age} day${age === 1 ? '' : 's'} old)` : ''}; judged on ${today}.`));
+  if (result.projects.length === 0) {
+    lines.push('No Astro project found (a folder with a Dockerfile and .astro/config.yaml, or a Dockerfile built on an Astronomer image).');
+  } else {
+    const described = result.projects.map((p) => {
+      const rt = p.runtime;
+      const what = rt ? (rt.version ? `Runtime ${rt.version}${rt.airflowVersion ? `, Airflow ${rt.airflowVersion}` : ''}` : `Runtime ${rt.tag ?? 'latest'}`) : 'not Astro Runtime';
+      return `${p.root || '.'} (${what})`;
+    });
+    lines.push(paint('dim', `${result.projects.length} Astro project${result.projects.length === 1 ? '' : 's'}: ${described.join(', ')}`));
+  }
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const [file, findings] of byFile) {
+    lines.push('', paint('bold', file));
+    for (const f of findings) {
+      const pos = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      lines.push(`  ${pos.padEnd(6)} ${paint(f.severity, f.severity.padEnd(7))} ${f.message}  ${paint('dim', `${f.ruleId} ${f.rule}`)}`);
+      const preferred = f.fixes.find((x) => x.isPreferred) ?? f.fixes[0];
+      if (preferred) lines.push(`         ${paint('dim', `fix: ${preferred.title}`)}`);
+    }
+  }
+  for (const p of result.problems) lines.push('', paint('warning', `could not read ${p.file}: ${p.message}`));
+  const count = (s: Severity) => result.findings.filter((f) => f.severity === s).length;
+  const total = result.findings.length;
+  lines.push(
+    '',
+    total === 0
+      ? 'No findings.'
+      : `${total} finding${total === 1 ? '' : 's'}: ${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warning${count('warning') === 1 ? '' : 's'}, ${count('info')} info.`,
+  );
+  return lines.join('\n');
+}

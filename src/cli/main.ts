@@ -1,0 +1,140 @@
+/** The `astro-sr` command line: a thin adapter over the engine. */
+import { statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCatalog } from '../engine/catalog/load';
+import { checkTree, DEFAULT_WARNING_DAYS, todayUtc } from '../engine/check';
+import { NodeFs } from '../engine/nodeFs';
+import { CLI_NAME, ruleDocsUrl } from '../engine/product';
+import { RULES } from '../engine/rules';
+import { SEVERITY_RANK, type Severity } from '../engine/types';
+import { toJson, toText } from './format';
+
+declare const PRODUCT_VERSION: string | undefined;
+const VERSION = typeof PRODUCT_VERSION === 'string' ? PRODUCT_VERSION : '0.0.0-dev';
+
+const HELP = `Usage: ${CLI_NAME} check [PATH] [options]
+       ${CLI_NAME} rules
+       ${CLI_NAME} --version
+
+Checks every Astro project under PATH (default: the current folder) for the
+customer's side of Astro's shared responsibility model.
+
+Options for check:
+  --format text|json       output format (default: text)
+  --catalog FILE           use this Runtime catalog (feed format); never uses the network
+  --offline                do not fetch the Runtime versions feed; use the cache or the bundled copy
+  --today YYYY-MM-DD       the date lifecycle rules judge against (default: today)
+  --warning-days N         warn this many days before end of maintenance or support (default: ${DEFAULT_WARNING_DAYS})
+  --fail-on LEVEL          exit 1 when a finding is at or above error|warning|info, or never with none (default: error)
+  --no-color               no colours in text output (also NO_COLOR)
+
+Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage error or unreadable PATH.
+Network: HTTPS_PROXY / NO_PROXY are honoured; the feed is cached for a day in ${cacheDirectory()}.`;
+
+export class UsageError extends Error {}
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  isTty: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${CLI_NAME}: ${(err as Error).message}\nRun '${CLI_NAME} --help' for usage.`);
+      return 2;
+    }
+    io.err(`${CLI_NAME}: ${(err as Error).message}`);
+    return 2;
+  }
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      catalog: { type: 'string' },
+      offline: { type: 'boolean', default: false },
+      today: { type: 'string' },
+      'warning-days': { type: 'string' },
+      'fail-on': { type: 'string', default: 'error' },
+      'no-color': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+  });
+  if (values.version) {
+    io.out(VERSION);
+    return 0;
+  }
+  const [command, target, ...extra] = positionals;
+  if (values.help || command === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  if (command === 'rules') {
+    for (const r of RULES) io.out(`${r.id}  ${r.name.padEnd(26)} ${r.responsibility.padEnd(9)} ${r.defaultSeverity.padEnd(8)} ${r.summary}\n      ${ruleDocsUrl(r.id)}`);
+    return 0;
+  }
+  if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'a command is needed');
+  if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
+  const format = values.format;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json${format === 'sarif' ? ' (SARIF is not available yet)' : ''}`);
+  const failOn = values['fail-on'];
+  if (!['error', 'warning', 'info', 'none'].includes(failOn)) throw new UsageError('--fail-on must be error, warning, info or none');
+  const today = values.today ?? todayUtc();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) throw new UsageError('--today must be a date written YYYY-MM-DD');
+  const warningDays = values['warning-days'] === undefined ? DEFAULT_WARNING_DAYS : Number(values['warning-days']);
+  if (!Number.isInteger(warningDays) || warningDays < 0) throw new UsageError('--warning-days must be a whole number of days');
+
+  const root = path.resolve(target ?? '.');
+  let isDir = false;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch {
+    /* reported below */
+  }
+  if (!isDir) {
+    io.err(`${CLI_NAME}: cannot read the folder ${root}`);
+    return 2;
+  }
+
+  let loaded;
+  try {
+    loaded = await loadCatalog({ file: values.catalog && path.resolve(values.catalog), online: !values.offline, cacheDir: cacheDirectory(io.env) });
+  } catch (err) {
+    io.err(`${CLI_NAME}: cannot read the catalog ${values.catalog}: ${(err as Error).message}`);
+    return 2;
+  }
+  const result = await checkTree(new NodeFs(root), { catalog: loaded.catalog, today, warningDays });
+  const report = { version: VERSION, catalog: loaded.catalog, today, result, notes: loaded.notes };
+  const color = !values['no-color'] && io.isTty && !io.env.NO_COLOR;
+  io.out(format === 'json' ? toJson(report) : toText(report, color));
+  if (failOn === 'none') return 0;
+  const threshold = SEVERITY_RANK[failOn as Severity];
+  return result.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+}
+
+export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, CLI_NAME);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+    isTty: Boolean(process.stdout.isTTY),
+    env: process.env,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,139 @@
+import { DockerfileParser } from 'dockerfile-ast';
+import { LineIndex } from '../text';
+import type { Range } from '../types';
+import { expand, sourced, type ArgValue, type SourcedText } from './expand';
+import { parseReference } from './reference';
+
+/** A span of the Dockerfile's text that a fix may replace. */
+export interface SourceSpan {
+  range: Range;
+  text: string;
+}
+
+/** One `FROM` instruction, with its image reference resolved. */
+export interface FromImage {
+  /** 0-based index of the build stage. */
+  stageIndex: number;
+  /** The stage's name (`AS name`), lower-cased as Docker matches it. */
+  stageName?: string;
+  /** The image argument as written (`quay.io/...:${V}`). */
+  written: string;
+  /** Where the image argument is written in the `FROM` line. */
+  range: Range;
+  /** The reference after `ARG` expansion; `undefined` parts were not resolvable. */
+  resolved: string;
+  /** `ARG` names the reference uses that have no value. */
+  missingArgs: string[];
+  registry?: string;
+  path: string;
+  tag?: string;
+  digest?: string;
+  /** Offsets of the tag, registry and digest in `resolved`. */
+  spans: { tag?: [number, number]; registry?: [number, number]; digest?: [number, number] };
+  /** Where the resolved text from `start` to `end` is written, when it is written in one place (the FROM line or one ARG default). */
+  locate(start: number, end: number): SourceSpan | undefined;
+  /** The earlier stage this one builds on (`FROM base`), if any. */
+  fromStage?: number;
+  /** The `ARG`s whose values were used, by name, with the place where a default could be written. */
+  argsUsed: { name: string; declaredAt?: Range; nameEnd?: Range['end'] }[];
+  platform?: string;
+}
+
+export interface DockerfileModel {
+  stages: FromImage[];
+  /** Problems reading the file (the parser is tolerant; these are things we noticed). */
+  problems: string[];
+}
+
+export function parseDockerfile(text: string): DockerfileModel {
+  const lines = new LineIndex(text);
+  const problems: string[] = [];
+  let df;
+  try {
+    df = DockerfileParser.parse(text);
+  } catch (err) {
+    return { stages: [], problems: [`could not parse the Dockerfile: ${(err as Error).message}`] };
+  }
+  const escapeChar = df.getEscapeCharacter();
+
+  // ARGs declared before the first FROM are the ones a FROM can use.
+  const scope = new Map<string, ArgValue & { declaredAt: Range; nameEnd: Range['end'] }>();
+  for (const arg of df.getInitialARGs()) {
+    const prop = arg.getProperty();
+    if (!prop) continue;
+    const valueRange = prop.getValueRange();
+    let value: SourcedText | undefined;
+    if (valueRange) {
+      const start = lines.offsetAt(valueRange.start);
+      const raw = unquote(sourced(text.slice(start, lines.offsetAt(valueRange.end)), start));
+      value = expand(raw, scope, escapeChar);
+    } else if (prop.getAssignmentOperator() === '=') {
+      value = { text: '', offsets: [] };
+    }
+    scope.set(prop.getName(), { name: prop.getName(), value, declaredAt: arg.getRange(), nameEnd: prop.getNameRange().end });
+  }
+
+  const stages: FromImage[] = [];
+  const stageIndexByName = new Map<string, number>();
+  for (const from of df.getFROMs()) {
+    const imageRange = from.getImageRange();
+    if (!imageRange) {
+      problems.push(`line ${from.getRange().start.line + 1}: FROM without an image`);
+      continue;
+    }
+    const start = lines.offsetAt(imageRange.start);
+    const written = text.slice(start, lines.offsetAt(imageRange.end));
+    const exp = expand(sourced(written, start), scope, escapeChar);
+    const ref = parseReference(exp.text);
+    const stageIndex = stages.length;
+    const stageName = from.getBuildStage()?.toLowerCase() ?? undefined;
+    const span = (s: [number, number] | undefined): SourceSpan | undefined => {
+      if (!s || s[1] <= s[0]) return undefined;
+      const offs = exp.offsets.slice(s[0], s[1]);
+      for (let k = 1; k < offs.length; k++) if (offs[k] !== offs[k - 1] + 1) return undefined;
+      if (offs[0] < 0) return undefined;
+      return { range: lines.rangeOf(offs[0], offs[offs.length - 1] + 1), text: exp.text.slice(s[0], s[1]) };
+    };
+    const argNames = [...written.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+    const fromStage = !ref.registry && !ref.tag && !ref.digest ? stageIndexByName.get(exp.text.toLowerCase()) : undefined;
+    stages.push({
+      stageIndex,
+      stageName,
+      written,
+      range: imageRange,
+      resolved: exp.text,
+      missingArgs: [...new Set(exp.missing)],
+      registry: ref.registry,
+      path: ref.path,
+      tag: ref.tag,
+      digest: ref.digest,
+      spans: { tag: ref.tagSpan, registry: ref.registrySpan, digest: ref.digestSpan },
+      locate: (from, to) => span([from, to]),
+      fromStage,
+      argsUsed: [...new Set(argNames)].map((name) => ({ name, declaredAt: scope.get(name)?.declaredAt, nameEnd: scope.get(name)?.nameEnd })),
+      platform: from.getPlatformFlag()?.getValue() ?? undefined,
+    });
+    if (stageName) stageIndexByName.set(stageName, stageIndex);
+  }
+  if (stages.length === 0 && text.trim() !== '') problems.push('no FROM instruction');
+  return { stages, problems };
+}
+
+/** The stage that gives the image: the last one, followed through `FROM <stage>`. */
+export function finalImage(model: DockerfileModel): FromImage | undefined {
+  let stage = model.stages[model.stages.length - 1];
+  const seen = new Set<number>();
+  while (stage && stage.fromStage !== undefined && !seen.has(stage.stageIndex)) {
+    seen.add(stage.stageIndex);
+    stage = model.stages[stage.fromStage];
+  }
+  return stage;
+}
+
+function unquote(s: SourcedText): SourcedText {
+  const q = s.text[0];
+  if ((q === '"' || q === "'") && s.text.length >= 2 && s.text[s.text.length - 1] === q) {
+    return { text: s.text.slice(1, -1), offsets: s.offsets.slice(1, -1) };
+  }
+  return s;
+}

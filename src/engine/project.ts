@@ -1,0 +1,86 @@
+/**
+ * Astro projects: a folder with a Dockerfile and either `.astro/config.yaml`
+ * or a final stage built from an Astronomer image.
+ */
+import { finalImage, parseDockerfile, type DockerfileModel, type FromImage } from './dockerfile/parse';
+import { joinPath, type ProjectFs } from './fs';
+import { classifyImage, type ImageKind } from './runtime/image';
+import type { ReadProblem } from './types';
+
+export interface AstroProject {
+  /** The project folder, relative to the checked root ('' for the root itself). */
+  root: string;
+  dockerfilePath: string;
+  dockerfile: DockerfileModel;
+  hasAstroConfig: boolean;
+  /** The stage whose image is the project's image. */
+  final?: FromImage;
+}
+
+/** Folders never searched for projects. */
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages']);
+
+/** Largest Dockerfile we read; anything bigger is not a Dockerfile a person wrote. */
+export const MAX_DOCKERFILE_BYTES = 1024 * 1024;
+
+export function imageKindOf(stage: FromImage | undefined): ImageKind {
+  return stage ? classifyImage(stage.registry, stage.path) : { kind: 'other' };
+}
+
+/** Reads the project at `root`, or returns undefined when the folder is not an Astro project. */
+export async function loadProject(fs: ProjectFs, root: string, problems: ReadProblem[] = []): Promise<AstroProject | undefined> {
+  const dockerfilePath = joinPath(root, 'Dockerfile');
+  const text = await readSafely(fs, dockerfilePath, problems);
+  if (text === undefined) return undefined;
+  const hasAstroConfig = (await readSafely(fs, joinPath(root, '.astro/config.yaml'), problems)) !== undefined;
+  const dockerfile = parseDockerfile(text);
+  const final = finalImage(dockerfile);
+  if (!hasAstroConfig && imageKindOf(final).kind === 'other') return undefined;
+  for (const message of dockerfile.problems) problems.push({ file: dockerfilePath, message });
+  return { root, dockerfilePath, dockerfile, hasAstroConfig, final };
+}
+
+/** Every Astro project under `root`, at any depth (also inside another project's folders). */
+export async function findProjects(fs: ProjectFs, root = ''): Promise<{ projects: AstroProject[]; problems: ReadProblem[] }> {
+  const projects: AstroProject[] = [];
+  const problems: ReadProblem[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const dir = queue.shift()!;
+    let entries;
+    try {
+      entries = await fs.list(dir);
+    } catch (err) {
+      problems.push({ file: dir || '.', message: `could not list the folder: ${(err as Error).message}` });
+      continue;
+    }
+    if (entries.some((e) => e.name === 'pyvenv.cfg' && e.kind === 'file')) continue;
+    if (entries.some((e) => e.name === 'Dockerfile' && e.kind === 'file')) {
+      const project = await loadProject(fs, dir, problems);
+      if (project) projects.push(project);
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (e.kind === 'dir' && !SKIPPED_DIRS.has(e.name)) queue.push(joinPath(dir, e.name));
+    }
+  }
+  projects.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
+  return { projects, problems };
+}
+
+async function readSafely(fs: ProjectFs, path: string, problems: ReadProblem[]): Promise<string | undefined> {
+  try {
+    const text = await fs.readText(path);
+    if (text !== undefined && text.length > MAX_DOCKERFILE_BYTES) {
+      problems.push({ file: path, message: `skipped: larger than ${MAX_DOCKERFILE_BYTES / 1024 / 1024} MB` });
+      return undefined;
+    }
+    if (text !== undefined && text.includes('\u0000')) {
+      problems.push({ file: path, message: 'skipped: binary content' });
+      return undefined;
+    }
+    return text;
+  } catch (err) {
+    problems.push({ file: path, message: `could not read: ${(err as Error).message}` });
+    return undefined;
+  }
+}

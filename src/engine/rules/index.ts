@@ -1,0 +1,26 @@
+/** The rule registry: every rule, in the order their verdicts win ties. */
+import { runtimeOutdated } from './ASR101-runtime-outdated';
+import { runtimeEndOfSupport } from './ASR102-runtime-end-of-support';
+import { runtimeYanked } from './ASR103-runtime-yanked';
+import { runtimeUnpinned } from './ASR104-runtime-unpinned';
+import { runtimeUnknownVersion } from './ASR105-runtime-unknown-version';
+import { runtimeLegacyImage } from './ASR106-runtime-legacy-image';
+import { notAstroRuntime } from './ASR107-not-astro-runtime';
+import type { ImageRule, RuleMeta } from './rule';
+
+/** Image rules; when two apply to one image with the same severity, the earlier wins. */
+export const IMAGE_RULES: readonly ImageRule[] = [
+  runtimeYanked,
+  runtimeEndOfSupport,
+  runtimeLegacyImage,
+  runtimeUnpinned,
+  runtimeUnknownVersion,
+  runtimeOutdated,
+  notAstroRuntime,
+];
+
+export const RULES: readonly RuleMeta[] = IMAGE_RULES.map((r) => r.meta).sort((a, b) => (a.id < b.id ? -1 : 1));
+
+export function ruleById(id: string): RuleMeta | undefined {
+  return RULES.find((r) => r.id === id || r.name === id);
+}

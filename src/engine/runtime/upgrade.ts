@@ -1,0 +1,94 @@
+/**
+ * Where a Runtime image should move, and the edits that move it. Targets are
+ * stable, non-yanked releases only, never across an Airflow major.
+ */
+import type { CheckContext, ImageSubject } from '../rules/rule';
+import type { Fix } from '../types';
+import { RuntimeCatalog, type RuntimeRelease } from './catalog';
+import { CURRENT_V3_REGISTRY, compareVersions, versionLength, type RuntimeFamily } from './image';
+import { lifecycleOf, shouldLeaveLine } from './lifecycle';
+
+export interface UpgradeTargets {
+  /** The newest installable release of the image's own line, when newer than the image. */
+  sameLine?: RuntimeRelease;
+  /** The newest installable release of the newest supported line of the same Airflow major, when that is another line. */
+  newestLine?: RuntimeRelease;
+  /** Which of the two the preferred fix uses. */
+  preferred?: RuntimeRelease;
+}
+
+export function upgradeTargets(subject: ImageSubject, ctx: CheckContext): UpgradeTargets {
+  const { tag, release } = subject;
+  if (subject.image.kind !== 'runtime' || !tag) return {};
+  const family: RuntimeFamily = tag.kind === 'exact' ? tag.at.family : subject.image.family;
+  const current = tag.kind === 'exact' ? tag.at.version : undefined;
+  const isNewer = (r: RuntimeRelease | undefined) => (r && (current === undefined || compareVersions(r.version, current) > 0) ? r : undefined);
+  const line = tag.kind === 'exact' ? tag.at.line : tag.kind === 'floating' ? tag.line : undefined;
+  const airflowMajor = release ? RuntimeCatalog.airflowMajor(release) : family === 'v3' ? 3 : 2;
+
+  const sameLine = line === undefined ? undefined : isNewer(ctx.catalog.newestInLine(family, line));
+  let newestLine: RuntimeRelease | undefined;
+  for (const l of ctx.catalog.lines(family).reverse()) {
+    const candidate = ctx.catalog.newestInLine(family, l);
+    if (!candidate || RuntimeCatalog.airflowMajor(candidate) !== airflowMajor) continue;
+    if (lifecycleOf(candidate, ctx.today, ctx.warningDays).state === 'unsupported') continue;
+    if (l !== line) newestLine = isNewer(candidate);
+    break;
+  }
+  const leaveLine = line === undefined || (release !== undefined && shouldLeaveLine(release, ctx.today, ctx.warningDays));
+  const preferred = leaveLine ? newestLine ?? sameLine : sameLine ?? newestLine;
+  return { sameLine, newestLine, preferred };
+}
+
+/** The fixes that move the image to its upgrade targets, the preferred one first. */
+export function upgradeFixes(subject: ImageSubject, ctx: CheckContext): Fix[] {
+  const targets = upgradeTargets(subject, ctx);
+  const fixes: Fix[] = [];
+  for (const target of [targets.preferred, targets.sameLine, targets.newestLine]) {
+    if (!target || fixes.some((f) => f.title.startsWith(`Upgrade to ${target.version}`) || f.title.startsWith(`Pin ${target.version}`))) continue;
+    const fix = versionFix(subject, target.version, describe(target));
+    if (!fix) continue;
+    if (target === targets.preferred) fix.isPreferred = true;
+    fixes.push(fix);
+  }
+  return fixes;
+}
+
+function describe(r: RuntimeRelease): string {
+  return r.airflowVersion ? ` (Airflow ${r.airflowVersion})` : '';
+}
+
+/** An edit that replaces only the version text of the image's tag with `version`. */
+export function versionFix(subject: ImageSubject, version: string, detail = ''): Fix | undefined {
+  const { stage, tag, project } = subject;
+  if (!tag) return undefined;
+  const file = project.dockerfilePath;
+  const verb = tag.kind === 'exact' ? 'Upgrade to' : 'Pin';
+  if (stage.digest) {
+    // Never pair the old digest with a new tag: replace both, and say so.
+    const span = stage.spans.tag && stage.spans.digest && stage.locate(stage.spans.tag[0], stage.spans.digest[1]);
+    if (!span || !stage.tag) return undefined;
+    const variant = tag.kind === 'exact' ? tag.at.variant : tag.kind === 'floating' ? tag.variant : '';
+    return { title: `${verb} ${version}${detail} and drop the digest pin`, edits: [{ file, range: span.range, newText: version + variant }] };
+  }
+  if (stage.tag !== undefined && stage.spans.tag) {
+    const start = stage.spans.tag[0];
+    const span = stage.locate(start, start + versionLength(stage.tag, tag));
+    if (!span) return undefined;
+    return { title: `${verb} ${version}${detail}`, edits: [{ file, range: span.range, newText: version }] };
+  }
+  if (stage.tag === undefined && stage.written === stage.resolved) {
+    // No tag: insert one after the repository path.
+    const at = { line: stage.range.end.line, character: stage.range.end.character };
+    return { title: `${verb} ${version}${detail}`, edits: [{ file, range: { start: at, end: at }, newText: `:${version}` }] };
+  }
+  return undefined;
+}
+
+/** Moves an image from the old `air.astronomer.io` registry to the current one. */
+export function registryFix(subject: ImageSubject): Fix | undefined {
+  const { stage } = subject;
+  const span = stage.spans.registry && stage.locate(...stage.spans.registry);
+  if (!span) return undefined;
+  return { title: `Use ${CURRENT_V3_REGISTRY}`, edits: [{ file: subject.project.dockerfilePath, range: span.range, newText: CURRENT_V3_REGISTRY }] };
+}

@@ -1,0 +1,53 @@
+/** Core types shared by the engine, the CLI and the extension. Never imports `vscode`. */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** The customer's responsibilities in Astro's shared responsibility model. */
+export type ResponsibilityKey = 'access' | 'secrets' | 'identity' | 'code' | 'runtime' | 'resources' | 'network';
+
+/** A position in a text file: 0-based line, 0-based UTF-16 column (as in VS Code). */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  /** Path relative to the checked root, with `/`. */
+  file: string;
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix a user most likely wants; at most one per finding. */
+  isPreferred?: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  rule: string;
+  responsibility: ResponsibilityKey;
+  severity: Severity;
+  /** Path relative to the checked root, with `/`. */
+  file: string;
+  range: Range;
+  message: string;
+  fixes: Fix[];
+  /** Rule ids of other findings on the same subject folded into this one. */
+  related?: string[];
+}
+
+/** Something the engine could not read; reported, never thrown. */
+export interface ReadProblem {
+  file: string;
+  message: string;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
