@@ -12,3 +12,5 @@ export { lifecycleOf } from './runtime/lifecycle';
 export { upgradeTargets } from './runtime/upgrade';
 export { parseDockerfile, finalImage, type FromImage, type DockerfileModel } from './dockerfile/parse';
 export { LineIndex } from './text';
+export { describeRuntimeImage, type RuntimeImageFacts } from './runtime/describe';
+export { loadCatalog, bundledCatalog, RUNTIME_FEED_URL, type CatalogLoadOptions } from './catalog/load';

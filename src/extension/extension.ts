@@ -1,1 +1,62 @@
-export function activate(): void {}
+/** The VS Code adapter: diagnostics, quick fixes, hovers and the workspace check over the engine. */
+import * as vscode from 'vscode';
+import { CatalogService } from './catalogService';
+import { FixProvider } from './codeActions';
+import { ImageHoverProvider } from './hover';
+import { isDockerfile, Linter } from './linter';
+import { readSettings, SECTION } from './settings';
+
+const SELECTOR: vscode.DocumentSelector = [{ pattern: '**/Dockerfile' }];
+
+export interface CheckSummary {
+  projects: number;
+  findings: number;
+  errors: number;
+  warnings: number;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = vscode.window.createOutputChannel('Astro Shared Responsibility', { log: true });
+  let settings = readSettings();
+  const catalog = new CatalogService(context.globalStorageUri.fsPath, log);
+  const linter = new Linter(catalog, () => settings, log);
+  context.subscriptions.push(log, catalog, linter);
+
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument((d) => linter.schedule(d)),
+    vscode.workspace.onDidChangeTextDocument((e) => linter.schedule(e.document)),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (!e.affectsConfiguration(SECTION) && !e.affectsConfiguration('http.proxy')) return;
+      settings = readSettings();
+      await catalog.refresh(settings);
+      await linter.relintAll();
+    }),
+    catalog.onDidChange(() => void linter.relintAll()),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new FixProvider(linter), FixProvider.metadata),
+    vscode.languages.registerHoverProvider(SELECTOR, new ImageHoverProvider(linter)),
+    vscode.commands.registerCommand('astroSharedResponsibility.checkWorkspace', () => checkWorkspaceCommand(linter)),
+  );
+
+  await catalog.refresh(settings);
+  await Promise.all(vscode.workspace.textDocuments.filter(isDockerfile).map((d) => linter.lintDocument(d)));
+}
+
+async function checkWorkspaceCommand(linter: Linter): Promise<CheckSummary> {
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Checking shared responsibilities', cancellable: true },
+    (_progress, token) => linter.checkWorkspace(token),
+  );
+  const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
+  const summary = { projects: result.projects.length, findings: result.findings.length, errors: count('error'), warnings: count('warning') };
+  const text =
+    summary.projects === 0
+      ? 'No Astro project found in this workspace.'
+      : `Checked ${summary.projects} Astro project${summary.projects === 1 ? '' : 's'}: ` +
+        (summary.findings === 0 ? 'nothing to act on.' : `${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.findings - summary.errors - summary.warnings} other.`);
+  void vscode.window.showInformationMessage(text, ...(summary.findings ? ['Show Problems'] : [])).then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
+  return summary;
+}
+
+export function deactivate(): void {}

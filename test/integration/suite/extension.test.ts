@@ -193,13 +193,17 @@ describe('Astro Shared Responsibility in VS Code', () => {
 
   it('fixes team-b with "Upgrade to 3.1-17", keeping the -python-3.12 suffix and the CRLF line ending', async () => {
     const uri = fileUri(TEAM_B);
-    const [diag] = ourDiagnostics(uri);
-    assert.ok(diag, `${TEAM_B} has no diagnostic to fix`);
+    assert.strictEqual(ourDiagnostics(uri).length, 1, `${TEAM_B} has no diagnostic to fix`);
+    // Code actions are asked of open documents (as when a person clicks the light bulb).
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const diag = await waitFor(`the ASR101 diagnostic on the open ${TEAM_B}`, () =>
+      ourDiagnostics(uri).find((d) => codeValue(d) === 'ASR101'),
+    5_000);
     const fix = preferredUpgrade(await codeActions(uri, diag.range));
     assert.strictEqual(fix.title, 'Upgrade to 3.1-17');
     assert.ok(fix.edit, 'the quick fix carries a workspace edit');
     assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true, 'the edit applies');
-    const doc = await vscode.workspace.openTextDocument(uri);
     const expected = 'FROM astrocrpublic.azurecr.io/runtime:3.1-17-python-3.12\r\n';
     assert.strictEqual(doc.getText(), expected);
     assert.strictEqual(doc.eol, vscode.EndOfLine.CRLF);

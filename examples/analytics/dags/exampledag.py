@@ -1,0 +1,26 @@
+"""A small example DAG: fetch a list of numbers, then report their sum."""
+
+from datetime import datetime
+
+from airflow.decorators import dag, task
+
+
+@dag(
+    start_date=datetime(2026, 1, 1),
+    schedule="@daily",
+    catchup=False,
+    tags=["example"],
+)
+def analytics_daily():
+    @task
+    def fetch() -> list[int]:
+        return [3, 5, 8, 13]
+
+    @task
+    def report(numbers: list[int]) -> None:
+        print(f"{len(numbers)} numbers, sum {sum(numbers)}")
+
+    report(fetch())
+
+
+analytics_daily()

@@ -1,0 +1,561 @@
+// Runs the integration suite (test/integration/suite) inside a real VS Code 1.100.3.
+//
+//   npm run test:integration          (= node out/test/integration/run.js, after `tsc -p .`)
+//
+// Two hosts, one suite:
+//  - electron: @vscode/test-electron downloads VS Code and runs the suite in it.
+//    Used when ASR_VSCODE_HOST=electron, or in auto mode when the download works
+//    within a minute (a laptop, a hosted CI runner).
+//  - server: where VS Code cannot be downloaded (this project's machines reach
+//    only the npm registry and Debian), scripts/provision-vscode-server.sh
+//    installs VS Code 1.100.3's server from the npm package code-server; its
+//    workbench runs in Debian's Chromium driven by playwright-core, and the
+//    extension host runs the suite. Forced with ASR_VSCODE_HOST=server.
+//
+// Each host runs the suite twice on a fresh copy of the fixture workspace:
+//  1. trusted     all of suite/*.test.js except restricted.test.js, with workspace trust disabled;
+//  2. restricted  suite/restricted.test.js, workspace trust enabled and the trust
+//                 dialog left unanswered, i.e. Restricted Mode.
+// The last line printed is "N passed, N failed" over both runs; the exit code is 0
+// only if both runs passed.
+//
+// Other environment variables:
+//   ASR_EXTENSION_PATH  extension under test (default: the repository root)
+//   ASR_REPO_ROOT       repository root (default: three levels above this file)
+//   ASR_TEST_GREP       only run tests whose title matches this regexp
+//   ASR_RUNS            "trusted", "restricted" or "trusted,restricted" (default)
+//   ASR_CHROMIUM        Chromium executable (default /usr/bin/chromium)
+//   ASR_KEEP_TMP=1      keep the temp folders (workspace copy, server data, logs)
+//   ASR_VERBOSE=1       also print the VS Code server's own log lines
+import * as cp from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import * as util from 'util';
+
+const VSCODE_VERSION = '1.100.3';
+const DOWNLOAD_TIMEOUT_MS = 60_000;
+const RUN_TIMEOUT_MS: Record<RunName, number> = { trusted: 6 * 60_000, restricted: 3 * 60_000 };
+const SERVER_START_TIMEOUT_MS = 90_000;
+const RESULT_MARKER = 'ASR-TEST-RESULTS ';
+const SCREENSHOT_MARKER = 'ASR-SCREENSHOT ';
+
+type RunName = 'trusted' | 'restricted';
+type Host = 'electron' | 'server';
+
+interface Counts {
+  passed: number;
+  failed: number;
+  pending: number;
+}
+
+interface Outcome {
+  run: RunName;
+  exitCode: number;
+  counts?: Counts;
+  note?: string;
+}
+
+const repoRoot = path.resolve(process.env.ASR_REPO_ROOT ?? path.join(__dirname, '..', '..', '..'));
+const extensionPath = path.resolve(process.env.ASR_EXTENSION_PATH ?? repoRoot);
+const suiteIndex = path.join(__dirname, 'suite', 'index.js');
+const fixtureWorkspace = path.join(repoRoot, 'test', 'integration', 'fixtures', 'workspace');
+const screenshotsDir = path.join(repoRoot, 'out', 'screenshots');
+const provisionScript = path.join(repoRoot, 'scripts', 'provision-vscode-server.sh');
+const verbose = process.env.ASR_VERBOSE === '1';
+const keepTmp = process.env.ASR_KEEP_TMP === '1';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+
+function log(message: string): void {
+  process.stdout.write(`[integration] ${message}\n`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function makeTmp(run: RunName): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `asr-it-${run}-`));
+  if (!keepTmp) {
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return dir;
+}
+
+/** A fresh copy of the fixture workspace: the tests apply quick fixes that change files. */
+function copyWorkspace(tmp: string): string {
+  const workspace = path.join(tmp, 'workspace');
+  fs.cpSync(fixtureWorkspace, workspace, { recursive: true });
+  return workspace;
+}
+
+function readCounts(file: string): Counts | undefined {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Counts>;
+    if (typeof parsed.passed === 'number' && typeof parsed.failed === 'number') {
+      return { passed: parsed.passed, failed: parsed.failed, pending: parsed.pending ?? 0 };
+    }
+  } catch {
+    // no results written
+  }
+  return undefined;
+}
+
+function suiteEnv(run: RunName, resultsFile: string, handshakeDir?: string): Record<string, string> {
+  const env: Record<string, string> = {
+    ASR_TEST_MODE: run,
+    ASR_TEST_RESULTS: resultsFile,
+  };
+  if (handshakeDir) {
+    env.ASR_SCREENSHOT_HANDSHAKE = handshakeDir;
+  }
+  if (process.env.ASR_TEST_GREP) {
+    env.ASR_TEST_GREP = process.env.ASR_TEST_GREP;
+  }
+  return env;
+}
+
+// ---------------------------------------------------------------- electron host
+
+async function electronAvailable(): Promise<string | undefined> {
+  try {
+    const { downloadAndUnzipVSCode } = await import('@vscode/test-electron');
+    log(`trying to download VS Code ${VSCODE_VERSION} (at most ${DOWNLOAD_TIMEOUT_MS / 1000} s)`);
+    return await withTimeout(
+      downloadAndUnzipVSCode({ version: VSCODE_VERSION, timeout: 15_000 }),
+      DOWNLOAD_TIMEOUT_MS,
+      'VS Code download',
+    );
+  } catch (err) {
+    log(`VS Code could not be downloaded: ${firstLine(err)}`);
+    return undefined;
+  }
+}
+
+async function runElectron(run: RunName, vscodeExecutablePath: string | undefined): Promise<Outcome> {
+  const { runTests } = await import('@vscode/test-electron');
+  const tmp = makeTmp(run);
+  const workspace = copyWorkspace(tmp);
+  const resultsFile = path.join(tmp, 'results.json');
+  const launchArgs = [
+    workspace,
+    '--disable-extensions',
+    `--user-data-dir=${path.join(tmp, 'user-data')}`,
+    '--skip-welcome',
+    '--skip-release-notes',
+    '--disable-gpu',
+  ];
+  if (run === 'trusted') {
+    launchArgs.push('--disable-workspace-trust');
+  }
+  let exitCode: number;
+  try {
+    exitCode = await withTimeout(
+      runTests({
+        version: VSCODE_VERSION,
+        vscodeExecutablePath,
+        extensionDevelopmentPath: extensionPath,
+        extensionTestsPath: suiteIndex,
+        extensionTestsEnv: suiteEnv(run, resultsFile),
+        launchArgs,
+      }),
+      RUN_TIMEOUT_MS[run],
+      `the ${run} run`,
+    );
+  } catch (err) {
+    log(`${run} run: ${firstLine(err)}`);
+    exitCode = 1;
+  }
+  return { run, exitCode, counts: readCounts(resultsFile) };
+}
+
+// ------------------------------------------------------------------ server host
+
+let provisioned: string | undefined;
+
+function provisionServer(): string {
+  if (provisioned) {
+    return provisioned;
+  }
+  log(`provisioning VS Code ${VSCODE_VERSION} server (${path.relative(repoRoot, provisionScript)})`);
+  const result = cp.spawnSync('bash', [provisionScript], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    timeout: 15 * 60_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(`provisioning failed (exit ${result.status ?? result.signal})`);
+  }
+  const vscodeDir = result.stdout.trim().split('\n').pop() ?? '';
+  if (!fs.existsSync(path.join(vscodeDir, 'out', 'server-main.js'))) {
+    throw new Error(`provisioning printed ${JSON.stringify(vscodeDir)}, which has no out/server-main.js`);
+  }
+  provisioned = vscodeDir;
+  return vscodeDir;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function killGroup(child: cp.ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) {
+      resolve();
+      return;
+    }
+    const pid = child.pid;
+    const done = setTimeout(() => {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      resolve();
+    }, 5_000);
+    child.once('exit', () => {
+      clearTimeout(done);
+      // the extension host and other children share the group
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      resolve();
+    });
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      clearTimeout(done);
+      resolve();
+    }
+  });
+}
+
+/** The extension host's console arguments, printf-style as console.log would print them. */
+function formatArgs(args: unknown): string {
+  const list = (Array.isArray(args) ? args : [args]).map((a) =>
+    a !== null && typeof a === 'object' ? safeJson(a) : a,
+  );
+  return util.format(...list);
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n')[0];
+}
+
+async function startServer(vscodeDir: string, tmp: string, run: RunName, env: Record<string, string>) {
+  const port = await freePort();
+  const args = [
+    path.join(vscodeDir, 'out', 'server-main.js'),
+    '--host', '127.0.0.1',
+    '--port', String(port),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--telemetry-level', 'off',
+    '--server-data-dir', path.join(tmp, 'server-data'),
+    '--user-data-dir', path.join(tmp, 'user-data'),
+    '--extensions-dir', path.join(tmp, 'extensions'),
+  ];
+  if (run === 'trusted') {
+    args.push('--disable-workspace-trust');
+  }
+  const serverLog = fs.createWriteStream(path.join(tmp, 'server.log'));
+  const server = cp.spawn(process.execPath, args, {
+    cwd: tmp,
+    detached: true, // its own process group, so the extension host dies with it
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env, VSCODE_CLI: undefined, ELECTRON_RUN_AS_NODE: undefined },
+  });
+  cleanups.push(() => killGroup(server));
+
+  let ready: (() => void) | undefined;
+  let failed: ((err: Error) => void) | undefined;
+  const listening = new Promise<void>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
+  });
+  const onLine = (stream: string) => (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    serverLog.write(text);
+    for (const line of text.split('\n')) {
+      if (!line.trim()) {
+        continue;
+      }
+      if (line.includes('Extension host agent listening on')) {
+        ready?.();
+      }
+      if (verbose || /error|exception|unhandled/i.test(line)) {
+        process.stdout.write(`[server ${stream}] ${line}\n`);
+      }
+    }
+  };
+  server.stdout?.on('data', onLine('out'));
+  server.stderr?.on('data', onLine('err'));
+  const exited = new Promise<number>((resolve) => {
+    server.once('exit', (code, signal) => {
+      failed?.(new Error(`VS Code server exited early (${code ?? signal}); see ${path.join(tmp, 'server.log')}`));
+      resolve(code ?? 1);
+    });
+  });
+  await withTimeout(listening, SERVER_START_TIMEOUT_MS, 'VS Code server start');
+  return { port, server, exited };
+}
+
+async function runServer(run: RunName): Promise<Outcome> {
+  const vscodeDir = provisionServer();
+  const tmp = makeTmp(run);
+  const workspace = copyWorkspace(tmp);
+  const resultsFile = path.join(tmp, 'results.json');
+  const handshakeDir = path.join(tmp, 'screenshots-handshake');
+  fs.mkdirSync(handshakeDir, { recursive: true });
+  fs.mkdirSync(screenshotsDir, { recursive: true });
+
+  const { port, exited } = await startServer(vscodeDir, tmp, run, suiteEnv(run, resultsFile, handshakeDir));
+  log(`${run} run: VS Code server listening on 127.0.0.1:${port} (workspace ${workspace})`);
+
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: process.env.ASR_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  cleanups.push(() => browser.close().catch(() => undefined));
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+
+  let counts: Counts | undefined;
+  let exitFromSuite: ((code: number) => void) | undefined;
+  const suiteExit = new Promise<number>((resolve) => (exitFromSuite = resolve));
+  const shots: Promise<void>[] = [];
+
+  const screenshot = async (name: string, openProblems: boolean): Promise<string> => {
+    if (openProblems && !(await page.locator('.markers-panel').first().isVisible().catch(() => false))) {
+      await page.keyboard.press('Control+Shift+M');
+      await page.waitForSelector('.markers-panel', { state: 'visible', timeout: 10_000 }).catch(() => {
+        log(`screenshot ${name}: the Problems panel did not open`);
+      });
+    }
+    await sleep(750); // let the panel and hover render
+    const file = path.join(screenshotsDir, `${name}.png`);
+    await page.screenshot({ path: file });
+    log(`screenshot: ${path.relative(repoRoot, file)}`);
+    return file;
+  };
+
+  await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
+    const text = formatArgs(args);
+    for (const line of text.split('\n')) {
+      if (line.startsWith(RESULT_MARKER)) {
+        try {
+          counts = JSON.parse(line.slice(RESULT_MARKER.length)) as Counts;
+        } catch {
+          // the results file is read too
+        }
+      }
+      const shot = line.indexOf(SCREENSHOT_MARKER);
+      if (shot >= 0) {
+        const name = line.slice(shot + SCREENSHOT_MARKER.length).trim();
+        shots.push(
+          screenshot(`${run}-${name}`, name === 'problems')
+            .catch((err) => log(`screenshot ${name} failed: ${firstLine(err)}`))
+            .then(() => fs.writeFileSync(path.join(handshakeDir, `${name}.done`), '')),
+        );
+      }
+    }
+    process.stdout.write(type === 'error' ? `${text}\n` : `${text}\n`);
+  });
+  await page.exposeFunction('codeAutomationExit', (code: number) => {
+    exitFromSuite?.(code);
+  });
+  page.on('pageerror', (err) => log(`page error: ${firstLine(err)}`));
+  if (verbose) {
+    page.on('console', (msg) => process.stdout.write(`[browser ${msg.type()}] ${msg.text()}\n`));
+  }
+
+  const authority = `127.0.0.1:${port}`;
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`],
+    ['extensionTestsPath', `vscode-remote://${authority}${suiteIndex}`],
+  ]);
+  const url = `http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
+  await page.goto(url);
+
+  let exitCode: number;
+  let note: string | undefined;
+  try {
+    exitCode = await withTimeout(
+      Promise.race([
+        suiteExit,
+        exited.then((code) => {
+          throw new Error(`the VS Code server exited (${code}) before the suite finished`);
+        }),
+      ]),
+      RUN_TIMEOUT_MS[run],
+      `the ${run} run`,
+    );
+  } catch (err) {
+    note = firstLine(err);
+    log(`${run} run: ${note}`);
+    exitCode = 1;
+  }
+  await Promise.all(shots);
+  try {
+    await screenshot(`${run}-final`, false);
+    if (run === 'trusted') {
+      await screenshot(`${run}-final-problems`, true);
+    }
+  } catch (err) {
+    log(`final screenshot failed: ${firstLine(err)}`);
+  }
+  return { run, exitCode, counts: readCounts(resultsFile) ?? counts, note };
+}
+
+// ------------------------------------------------------------------------ main
+
+async function chooseHost(): Promise<{ host: Host; executable?: string }> {
+  const wanted = process.env.ASR_VSCODE_HOST;
+  if (wanted === 'electron') {
+    return { host: 'electron' };
+  }
+  if (wanted === 'server') {
+    return { host: 'server' };
+  }
+  if (wanted) {
+    throw new Error(`ASR_VSCODE_HOST must be "electron" or "server", not ${JSON.stringify(wanted)}`);
+  }
+  const executable = await electronAvailable();
+  return executable ? { host: 'electron', executable } : { host: 'server' };
+}
+
+async function cleanup(): Promise<void> {
+  while (cleanups.length > 0) {
+    const fn = cleanups.pop();
+    try {
+      await fn?.();
+    } catch {
+      // best effort
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(suiteIndex)) {
+    throw new Error(`${suiteIndex} is missing: compile first (tsc -p .)`);
+  }
+  if (!fs.existsSync(fixtureWorkspace)) {
+    throw new Error(`fixture workspace ${fixtureWorkspace} is missing`);
+  }
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) as { main?: string };
+    if (manifest.main && !fs.existsSync(path.join(extensionPath, manifest.main))) {
+      log(`warning: ${manifest.main} does not exist in ${extensionPath}: build the extension first (npm run build)`);
+    }
+  } catch {
+    log(`warning: ${extensionPath} has no readable package.json`);
+  }
+
+  const runs = (process.env.ASR_RUNS ?? 'trusted,restricted')
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r): r is RunName => r === 'trusted' || r === 'restricted');
+  const { host, executable } = await chooseHost();
+  log(`host: ${host === 'electron' ? '@vscode/test-electron' : 'VS Code server + Chromium'}; extension: ${extensionPath}`);
+
+  const outcomes: Outcome[] = [];
+  for (const run of runs) {
+    log(`---- ${run} run ----`);
+    try {
+      outcomes.push(host === 'electron' ? await runElectron(run, executable) : await runServer(run));
+    } catch (err) {
+      log(`${run} run could not start: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      outcomes.push({ run, exitCode: 1, note: firstLine(err) });
+    } finally {
+      await cleanup();
+    }
+  }
+
+  let passed = 0;
+  let failed = 0;
+  let pending = 0;
+  let exitCode = outcomes.length === 0 ? 1 : 0;
+  for (const o of outcomes) {
+    const c = o.counts;
+    if (c) {
+      passed += c.passed;
+      failed += c.failed;
+      pending += c.pending;
+    }
+    // A run that crashed, timed out or reported nothing counts as one failure.
+    if (o.exitCode !== 0 && (!c || c.failed === 0)) {
+      failed += 1;
+    }
+    if (o.exitCode !== 0 || !c || c.passed === 0) {
+      exitCode = 1;
+    }
+    log(
+      `${o.run} run: exit ${o.exitCode}` +
+        (c ? `, ${c.passed} passed, ${c.failed} failed, ${c.pending} pending` : ', no results reported') +
+        (o.note ? ` (${o.note})` : ''),
+    );
+  }
+  if (fs.existsSync(screenshotsDir) && host === 'server') {
+    log(`screenshots in ${screenshotsDir}`);
+  }
+  process.stdout.write(`${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}\n`);
+  return exitCode;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .catch(async (err: unknown) => {
+    log(`failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    await cleanup();
+    process.stdout.write('0 passed, 1 failed\n');
+    return 1;
+  })
+  .then((code) => {
+    // A download attempt or the browser may hold the event loop: exit explicitly.
+    process.exit(code);
+  });

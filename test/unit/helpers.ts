@@ -1,0 +1,88 @@
+/** Shared helpers for the unit tests: the test catalog, memory projects, applying fixes. */
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { checkTree, type CheckOptions, type CheckResult } from '../../src/engine/check';
+import { MemoryFs } from '../../src/engine/fs';
+import { catalogFromFeed, type RuntimeCatalog } from '../../src/engine/runtime/catalog';
+import { LineIndex } from '../../src/engine/text';
+import type { Finding, Fix, Range, TextEdit } from '../../src/engine/types';
+
+/** test/unit in the source tree (fixtures are not compiled; out/test/unit/helpers.js is three levels below the root). */
+export const UNIT_SRC = path.resolve(__dirname, '../../../test/unit');
+
+/** The date every rule test judges against. The test catalog's dates are written around it. */
+export const TODAY = '2026-03-01';
+
+export const CATALOG_FILE = path.join(UNIT_SRC, 'rules/fixtures/catalog.json');
+
+let memo: RuntimeCatalog | undefined;
+/** The compact test catalog (feed format), never the bundled one. */
+export function testCatalog(): RuntimeCatalog {
+  memo ??= catalogFromFeed(JSON.parse(readFileSync(CATALOG_FILE, 'utf8')), { source: 'file', asOf: '2026-02-25', origin: 'test catalog' });
+  return memo;
+}
+
+/** Reads a fixture; fails clearly when the folder was resolved wrongly. */
+export function readFixture(dir: string, name: string): string {
+  assert.ok(statSync(dir).isDirectory(), `fixture folder ${dir} not found`);
+  return readFileSync(path.join(dir, name), 'utf8');
+}
+
+/** A MemoryFs holding every file below `dir` (paths relative, with `/`). */
+export function memoryFsFromDir(dir: string): MemoryFs {
+  const files: Record<string, string> = {};
+  const walk = (abs: string, rel: string) => {
+    for (const e of readdirSync(abs, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path.join(abs, e.name), r);
+      else if (e.isFile()) files[r] = readFileSync(path.join(abs, e.name), 'utf8');
+    }
+  };
+  walk(dir, '');
+  return new MemoryFs(files);
+}
+
+/** Checks one Dockerfile as the root project (with `.astro/config.yaml` unless told otherwise). */
+export async function checkDockerfile(text: string, options: Partial<CheckOptions> = {}, astroConfig = true): Promise<CheckResult> {
+  const files: Record<string, string> = { Dockerfile: text };
+  if (astroConfig) files['.astro/config.yaml'] = 'project:\n  name: test\n';
+  return checkTree(new MemoryFs(files), { catalog: testCatalog(), today: TODAY, ...options });
+}
+
+/** The single finding of a Dockerfile (fails when there is not exactly one). */
+export async function onlyFinding(text: string, options: Partial<CheckOptions> = {}): Promise<Finding> {
+  const { findings, problems } = await checkDockerfile(text, options);
+  assert.deepEqual(problems, []);
+  assert.equal(findings.length, 1, `expected one finding, got ${JSON.stringify(findings, null, 1)}`);
+  return findings[0];
+}
+
+export function range(sl: number, sc: number, el: number, ec: number): Range {
+  return { start: { line: sl, character: sc }, end: { line: el, character: ec } };
+}
+
+/** Applies edits of one file to its text (edits must not overlap), as an editor would. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const index = new LineIndex(text);
+  const spans = edits.map((e) => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), newText: e.newText }));
+  spans.sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.start) + s.newText + out.slice(s.end);
+  return out;
+}
+
+/** Applies a fix's edits to `text` (all in the Dockerfile). */
+export function applyFix(text: string, fix: Fix, file = 'Dockerfile'): string {
+  for (const e of fix.edits) assert.equal(e.file, file);
+  return applyEdits(text, fix.edits);
+}
+
+/** A compact view of fixes for deepEqual: title, preferred, edits without file. */
+export function fixesOf(f: Finding): { title: string; isPreferred?: true; edits: { range: Range; newText: string }[] }[] {
+  return f.fixes.map((x) => ({
+    title: x.title,
+    ...(x.isPreferred ? { isPreferred: true as const } : {}),
+    edits: x.edits.map((e) => ({ range: e.range, newText: e.newText })),
+  }));
+}
