@@ -64,7 +64,7 @@ export function toText(report: Report, color: boolean): string {
   } else {
     const described = result.projects.map((p) => {
       const rt = p.runtime;
-      const what = rt ? (rt.version ? `Runtime ${rt.version}${rt.airflowVersion ? `, Airflow ${rt.airflowVersion}` : ''}` : `Runtime ${rt.tag ?? 'latest'}`) : 'not Astro Runtime';
+      const what = rt ? (rt.version ? `Runtime ${rt.version}${rt.airflowVersion ? `, Airflow ${rt.airflowVersion}` : ''}` : `Runtime ${rt.tag ?? 'unpinned'}`) : 'not Astro Runtime';
       return `${p.root || '.'} (${what})`;
     });
     lines.push(paint('dim', `${result.projects.length} Astro project${result.projects.length === 1 ? '' : 's'}: ${described.join(', ')}`));
@@ -80,7 +80,7 @@ export function toText(report: Report, color: boolean): string {
       if (preferred) lines.push(`         ${paint('dim', `fix: ${preferred.title}`)}`);
     }
   }
-  for (const p of result.problems) lines.push('', paint('warning', `could not read ${p.file}: ${p.message}`));
+  for (const p of result.problems) lines.push('', paint('warning', `could not fully read ${p.file}: ${p.message}`));
   const count = (s: Severity) => result.findings.filter((f) => f.severity === s).length;
   const total = result.findings.length;
   lines.push(

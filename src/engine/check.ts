@@ -62,7 +62,8 @@ export function subjectsOf(project: AstroProject, catalog: RuntimeCatalog): Imag
       const subject: ImageSubject = { project, stage, isFinal: stage === final, image };
       if (image.kind === 'runtime') {
         subject.tag = readTag(stage.tag, image.family);
-        if (subject.tag.kind === 'exact') subject.release = catalog.get(subject.tag.at.family, subject.tag.at.version);
+        // A version of the other family (3.0-4 on quay.io/astronomer/astro-runtime) names an image that does not exist.
+        if (subject.tag.kind === 'exact' && subject.tag.at.family === image.family) subject.release = catalog.get(subject.tag.at.family, subject.tag.at.version);
       }
       return subject;
     });
@@ -126,7 +127,7 @@ export function summarize(project: AstroProject, catalog: RuntimeCatalog): Proje
     root: project.root,
     runtime: {
       image: stage.registry ? `${stage.registry}/${stage.path}` : stage.path,
-      tag: stage.tag ?? null,
+      tag: stage.tag || null,
       version: tag?.kind === 'exact' ? tag.at.version : null,
       airflowVersion: release?.airflowVersion ?? null,
     },

@@ -115,7 +115,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     });
     if (stageName) stageIndexByName.set(stageName, stageIndex);
   }
-  if (stages.length === 0 && text.trim() !== '') problems.push('no FROM instruction');
+  if (df.getFROMs().length === 0 && text.trim() !== '') problems.push('no FROM instruction');
   return { stages, problems };
 }
 

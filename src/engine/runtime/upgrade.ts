@@ -35,7 +35,9 @@ export function upgradeTargets(subject: ImageSubject, ctx: CheckContext): Upgrad
     if (l !== line) newestLine = isNewer(candidate);
     break;
   }
-  const leaveLine = line === undefined || (release !== undefined && shouldLeaveLine(release, ctx.today, ctx.warningDays));
+  // A floating tag stands for its line's newest release: judge the line by that one.
+  const judged = release ?? (tag.kind === 'floating' && line !== undefined ? ctx.catalog.newestInLine(family, line) : undefined);
+  const leaveLine = line === undefined || (judged !== undefined && shouldLeaveLine(judged, ctx.today, ctx.warningDays));
   const preferred = leaveLine ? newestLine ?? sameLine : sameLine ?? newestLine;
   return { sameLine, newestLine, preferred };
 }

@@ -1,0 +1,88 @@
+// Measures the engine's speed and memory on a generated monorepo of Astro
+// projects: the whole-tree check (what the CLI and the workspace command do)
+// and the per-keystroke check of one Dockerfile (what the editor does).
+// Usage: npm run bench [-- --projects 300 --dags 30]
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const engine = require('../out/src/engine/index.js');
+const { NodeFs } = require('../out/src/engine/nodeFs.js');
+
+const { values } = parseArgs({ options: { projects: { type: 'string', default: '300' }, dags: { type: 'string', default: '30' }, runs: { type: 'string', default: '5' } } });
+const PROJECTS = +values.projects;
+const DAGS = +values.dags;
+const RUNS = +values.runs;
+
+const TAGS = [
+  'quay.io/astronomer/astro-runtime:12.4.0',
+  'quay.io/astronomer/astro-runtime:13.8.0-python-3.11',
+  'astrocrpublic.azurecr.io/runtime:3.1-12-python-3.12',
+  'astrocrpublic.azurecr.io/runtime:3.3-8',
+  'air.astronomer.io/runtime:3.0-2',
+];
+
+function generate() {
+  const root = mkdtempSync(join(tmpdir(), 'astro-sr-bench-'));
+  let files = 0;
+  let bytes = 0;
+  const write = (path, text) => {
+    writeFileSync(path, text);
+    files++;
+    bytes += Buffer.byteLength(text);
+  };
+  for (let p = 0; p < PROJECTS; p++) {
+    const dir = join(root, `team-${p % 10}`, `project-${p}`);
+    mkdirSync(join(dir, '.astro'), { recursive: true });
+    mkdirSync(join(dir, 'dags'), { recursive: true });
+    mkdirSync(join(dir, 'include'), { recursive: true });
+    write(join(dir, '.astro', 'config.yaml'), `project:\n  name: project-${p}\n`);
+    write(join(dir, 'Dockerfile'), `# syntax=docker/dockerfile:1\nARG RUNTIME=${p}\nFROM ${TAGS[p % TAGS.length]}\nENV AIRFLOW__CORE__TEST_CONNECTION=Enabled\n`);
+    write(join(dir, 'requirements.txt'), 'apache-airflow-providers-snowflake==5.8.0\npandas==2.2.3\n');
+    write(join(dir, 'packages.txt'), '');
+    for (let d = 0; d < DAGS; d++) {
+      write(join(dir, 'dags', `dag_${d}.py`), `from airflow.decorators import dag, task\n\n@dag(schedule=None)\ndef dag_${d}():\n    @task\n    def hello():\n        return ${d}\n    hello()\n\ndag_${d}()\n`.repeat(4));
+    }
+  }
+  mkdirSync(join(root, 'node_modules', 'pkg'), { recursive: true });
+  write(join(root, 'node_modules', 'pkg', 'Dockerfile'), 'FROM quay.io/astronomer/astro-runtime:12.4.0\n');
+  return { root, files, bytes };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const tree = generate();
+const catalog = engine.bundledCatalog();
+const options = { catalog, today: '2026-11-29' };
+try {
+  const times = [];
+  let result;
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    result = await engine.checkTree(new NodeFs(tree.root), options);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  const tree_ms = median(times);
+
+  // The editor's path: one project's Dockerfile re-checked on an edit.
+  const { MemoryFs, loadProject, checkProject } = engine;
+  const fs = new MemoryFs({ '.astro/config.yaml': 'project:\n  name: a\n', Dockerfile: 'FROM --platform=linux/amd64 quay.io/astronomer/astro-runtime:12.4.0-python-3.11 AS base\nFROM base\n' });
+  const lint = [];
+  for (let i = 0; i < 2000; i++) {
+    const t0 = process.hrtime.bigint();
+    const project = await loadProject(fs, '');
+    checkProject(project, options);
+    lint.push(Number(process.hrtime.bigint() - t0) / 1e3);
+  }
+
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(`Generated tree: ${PROJECTS} Astro projects, ${tree.files} files, ${(tree.bytes / 1e6).toFixed(1)} MB`);
+  console.log(`Whole-tree check (median of ${RUNS}): ${tree_ms.toFixed(0)} ms, ${(PROJECTS / (tree_ms / 1000)).toFixed(0)} projects/s, ${(tree.files / (tree_ms / 1000)).toFixed(0)} files/s walked; ${result.projects.length} projects, ${result.findings.length} findings`);
+  console.log(`One Dockerfile re-checked (editor path): median ${median(lint).toFixed(0)} µs, p99 ${[...lint].sort((a, b) => a - b)[Math.floor(lint.length * 0.99)].toFixed(0)} µs over ${lint.length} runs`);
+  console.log(`Peak memory (max RSS of this process): ${maxRssMb.toFixed(0)} MB`);
+} finally {
+  rmSync(tree.root, { recursive: true, force: true });
+}
