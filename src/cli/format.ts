@@ -23,6 +23,7 @@ export function toJson(report: Report): string {
   const doc = {
     tool: { name: CLI_NAME, version: report.version },
     catalog: { source: catalog.info.source, asOf: catalog.info.asOf },
+    today: report.today,
     projects: result.projects,
     findings: result.findings.map((f) => ({
       ruleId: f.ruleId,
@@ -32,6 +33,7 @@ export function toJson(report: Report): string {
       file: f.file,
       range: oneBased(f.range),
       message: f.message,
+      ...(f.related ? { related: f.related } : {}),
       fixes: f.fixes.map((fix) => ({
         title: fix.title,
         ...(fix.isPreferred ? { isPreferred: true } : {}),

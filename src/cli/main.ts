@@ -4,10 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalog } from '../engine/catalog/load';
-import { checkTree, DEFAULT_WARNING_DAYS, todayUtc } from '../engine/check';
+import { checkTree, DEFAULT_WARNING_DAYS, todayUtc, type RuleSetting } from '../engine/check';
 import { NodeFs } from '../engine/nodeFs';
 import { CLI_NAME, ruleDocsUrl } from '../engine/product';
-import { RULES } from '../engine/rules';
+import { RULES, ruleById } from '../engine/rules';
 import { SEVERITY_RANK, type Severity } from '../engine/types';
 import { toJson, toText } from './format';
 
@@ -27,6 +27,7 @@ Options for check:
   --offline                do not fetch the Runtime versions feed; use the cache or the bundled copy
   --today YYYY-MM-DD       the date lifecycle rules judge against (default: today)
   --warning-days N         warn this many days before end of maintenance or support (default: ${DEFAULT_WARNING_DAYS})
+  --rule ID=LEVEL          set a rule's severity (error|warning|info|hint) or turn it off; repeatable
   --fail-on LEVEL          exit 1 when a finding is at or above error|warning|info, or never with none (default: error)
   --no-color               no colours in text output (also NO_COLOR)
 
@@ -66,6 +67,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       today: { type: 'string' },
       'warning-days': { type: 'string' },
       'fail-on': { type: 'string', default: 'error' },
+      rule: { type: 'string', multiple: true, default: [] },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -91,9 +93,18 @@ async function run(argv: string[], io: Io): Promise<number> {
   const failOn = values['fail-on'];
   if (!['error', 'warning', 'info', 'none'].includes(failOn)) throw new UsageError('--fail-on must be error, warning, info or none');
   const today = values.today ?? todayUtc();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) throw new UsageError('--today must be a date written YYYY-MM-DD');
+  // Round-trip the date: Date.parse accepts 2026-02-30 (as 2026-03-02).
+  const parsed = Date.parse(`${today}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== today) throw new UsageError('--today must be a date written YYYY-MM-DD');
   const warningDays = values['warning-days'] === undefined ? DEFAULT_WARNING_DAYS : Number(values['warning-days']);
   if (!Number.isInteger(warningDays) || warningDays < 0) throw new UsageError('--warning-days must be a whole number of days');
+
+  const rules: Record<string, RuleSetting> = {};
+  for (const spec of values.rule) {
+    const m = /^([^=]+)=(off|error|warning|info|hint)$/.exec(spec);
+    if (!m || !ruleById(m[1])) throw new UsageError(`--rule takes ID=off|error|warning|info|hint with a known rule id or name, not '${spec}'`);
+    rules[ruleById(m[1])!.id] = m[2] as RuleSetting;
+  }
 
   const root = path.resolve(target ?? '.');
   let isDir = false;
@@ -114,7 +125,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     io.err(`${CLI_NAME}: cannot read the catalog ${values.catalog}: ${(err as Error).message}`);
     return 2;
   }
-  const result = await checkTree(new NodeFs(root), { catalog: loaded.catalog, today, warningDays });
+  const result = await checkTree(new NodeFs(root), { catalog: loaded.catalog, today, warningDays, rules });
   const report = { version: VERSION, catalog: loaded.catalog, today, result, notes: loaded.notes };
   const color = !values['no-color'] && io.isTty && !io.env.NO_COLOR;
   io.out(format === 'json' ? toJson(report) : toText(report, color));

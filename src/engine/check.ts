@@ -42,14 +42,16 @@ export function todayUtc(): string {
 }
 
 export function contextOf(options: CheckOptions): CheckContext {
-  return { catalog: options.catalog, today: options.today ?? todayUtc(), warningDays: options.warningDays ?? DEFAULT_WARNING_DAYS };
+  const today = options.today ?? todayUtc();
+  return { catalog: options.catalog.releasedBy(today), today, warningDays: options.warningDays ?? DEFAULT_WARNING_DAYS };
 }
 
 /** Checks every Astro project under `root`. */
 export async function checkTree(fs: ProjectFs, options: CheckOptions, root = ''): Promise<CheckResult> {
   const { projects, problems } = await findProjects(fs, root);
   const findings = projects.flatMap((p) => checkProject(p, options));
-  return { projects: projects.map((p) => summarize(p, options.catalog)), findings, problems };
+  const catalog = contextOf(options).catalog;
+  return { projects: projects.map((p) => summarize(p, catalog)), findings, problems };
 }
 
 /** The images of a project, with what the catalog knows of each. */

@@ -10,8 +10,10 @@ import { rootOf, VsCodeFs } from './vscodeFs';
 
 const DEBOUNCE_MS = 250;
 
+/** A Dockerfile on disk or in a workspace folder (not a git revision, an output pane or a diff side). */
 export function isDockerfile(doc: vscode.TextDocument): boolean {
-  return /(^|\/)Dockerfile$/.test(doc.uri.path);
+  if (!/(^|\/)Dockerfile$/.test(doc.uri.path)) return false;
+  return doc.uri.scheme === 'file' || vscode.workspace.getWorkspaceFolder(doc.uri) !== undefined;
 }
 
 /** Keeps the Problems panel in step with the engine's findings. */

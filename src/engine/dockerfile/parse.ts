@@ -83,7 +83,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     }
     const start = lines.offsetAt(imageRange.start);
     const written = text.slice(start, lines.offsetAt(imageRange.end));
-    const exp = expand(sourced(written, start), scope, escapeChar);
+    const exp = expand(joinContinuations(sourced(written, start), escapeChar), scope, escapeChar);
     const ref = parseReference(exp.text);
     const stageIndex = stages.length;
     const stageName = from.getBuildStage()?.toLowerCase() ?? undefined;
@@ -128,6 +128,23 @@ export function finalImage(model: DockerfileModel): FromImage | undefined {
     stage = model.stages[stage.fromStage];
   }
   return stage;
+}
+
+/** Drops line continuations inside a word (`quay.io/astronomer/\⏎astro-runtime`), joining the lines as Docker does. */
+function joinContinuations(s: SourcedText, escapeChar: string): SourcedText {
+  const re = new RegExp(`${escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}[ \t]*\r?\n`, 'g');
+  if (!re.test(s.text)) return s;
+  re.lastIndex = 0;
+  const out: SourcedText = { text: '', offsets: [] };
+  let last = 0;
+  for (const m of s.text.matchAll(re)) {
+    out.text += s.text.slice(last, m.index);
+    out.offsets.push(...s.offsets.slice(last, m.index));
+    last = m.index! + m[0].length;
+  }
+  out.text += s.text.slice(last);
+  out.offsets.push(...s.offsets.slice(last));
+  return out;
 }
 
 function unquote(s: SourcedText): SourcedText {

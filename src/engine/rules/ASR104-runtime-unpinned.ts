@@ -1,4 +1,4 @@
-import { upgradeFixes, upgradeTargets } from '../runtime/upgrade';
+import { argDefaultFix, upgradeFixes, upgradeTargets } from '../runtime/upgrade';
 import type { ImageRule } from './rule';
 
 /** The Runtime image is not pinned to a full version: `latest`, no tag, a floating tag, or an `ARG` with no default. */
@@ -11,15 +11,18 @@ export const runtimeUnpinned: ImageRule = {
     summary: 'The Astro Runtime image is not pinned to a full version.',
   },
   checkImage(subject, ctx) {
-    const { stage, tag, image } = subject;
-    if (image.kind !== 'runtime' || !tag) return undefined;
-    if (stage.missingArgs.length > 0) {
+    const { stage, tag, image, isFinal } = subject;
+    if (stage.missingArgs.length > 0 && (image.kind === 'runtime' || isFinal)) {
       const names = stage.missingArgs.join(', ');
+      const what = image.kind === 'runtime' ? 'The Runtime version' : "This Astro project's image";
+      const fix = argDefaultFix(subject, ctx);
       return {
-        message: `The Runtime version comes from the build argument ${names}, which has no default: whoever runs the build decides which Runtime you ship, and \`astro deploy\` does not pass it. Give the ARG a default pinned to a full version.`,
-        brief: `version from ARG ${names} with no default`,
+        message: `${what} comes from the build argument ${names}, which has no default: whoever runs the build decides which Runtime you ship, and \`astro deploy\` does not pass it. Give the ARG a default pinned to a full version.`,
+        brief: `image from ARG ${names} with no default`,
+        fixes: fix ? [fix] : [],
       };
     }
+    if (image.kind !== 'runtime' || !tag) return undefined;
     if (tag.kind !== 'latest' && tag.kind !== 'floating') return undefined;
     const target = upgradeTargets(subject, ctx).preferred;
     const pin = target ? ` Pin a full version such as ${target.version}.` : ' Pin a full version.';

@@ -1,3 +1,4 @@
+import { familyImageFix } from '../runtime/upgrade';
 import type { ImageRule } from './rule';
 
 /** An Astro Runtime image whose version the Runtime catalog does not know. */
@@ -20,9 +21,17 @@ export const runtimeUnknownVersion: ImageRule = {
       };
     }
     if (tag.kind !== 'exact' || release) return undefined;
-    const elsewhere = tag.at.family !== image.family ? familyHint(tag.at.family) : '';
+    if (tag.at.family !== image.family) {
+      const known = ctx.catalog.get(tag.at.family, tag.at.version);
+      const fix = known ? familyImageFix(subject, tag.at.family) : undefined;
+      return {
+        message: `${stage.registry ? `${stage.registry}/` : ''}${stage.path} has no ${tag.at.version} image.${familyHint(tag.at.family)}${known ? '' : ` ${tag.at.version} is not in ${catalog} either.`}`,
+        brief: `${tag.at.version} is not published under this image name`,
+        fixes: fix ? [fix] : [],
+      };
+    }
     return {
-      message: `Astro Runtime ${tag.at.version} is not in ${catalog}: it may be mistyped, never released, or newer than the catalog.${elsewhere}`,
+      message: `Astro Runtime ${tag.at.version} is not in ${catalog}: it may be mistyped, never released, or newer than the catalog.`,
       brief: `${tag.at.version} not in the catalog`,
     };
   },
@@ -30,6 +39,6 @@ export const runtimeUnknownVersion: ImageRule = {
 
 function familyHint(family: 'v2' | 'v3'): string {
   return family === 'v3'
-    ? ' Versions written like 3.1-12 are published at astrocrpublic.azurecr.io/runtime, not under quay.io/astronomer/astro-runtime.'
-    : ' Versions written like 12.4.0 are published at quay.io/astronomer/astro-runtime.';
+    ? ' Versions written like 3.1-12 (Runtime for Airflow 3) are published at astrocrpublic.azurecr.io/runtime.'
+    : ' Versions written like 12.4.0 (Runtime for Airflow 2) are published at quay.io/astronomer/astro-runtime.';
 }

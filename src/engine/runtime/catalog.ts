@@ -42,6 +42,19 @@ export class RuntimeCatalog {
     for (const list of this.byLine.values()) list.sort((a, b) => compareVersions(a.version, b.version));
   }
 
+  private readonly views = new Map<string, RuntimeCatalog>();
+
+  /** The catalog as it stood on `date`: releases published later are left out. */
+  releasedBy(date: string): RuntimeCatalog {
+    if (date >= this.info.asOf) return this;
+    let view = this.views.get(date);
+    if (!view) {
+      view = new RuntimeCatalog(this.info, [...this.byKey.values()].filter((r) => !r.releaseDate || r.releaseDate <= date));
+      this.views.set(date, view);
+    }
+    return view;
+  }
+
   get size(): number {
     return this.byKey.size;
   }

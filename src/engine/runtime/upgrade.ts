@@ -94,3 +94,35 @@ export function registryFix(subject: ImageSubject): Fix | undefined {
   if (!span) return undefined;
   return { title: `Use ${CURRENT_V3_REGISTRY}`, edits: [{ file: subject.project.dockerfilePath, range: span.range, newText: CURRENT_V3_REGISTRY }] };
 }
+
+/**
+ * For `FROM …:${V}` with `ARG V` and no default: give the ARG a default, the
+ * newest release of the newest supported line of the image's family. Only
+ * when the whole tag comes from that one ARG.
+ */
+export function argDefaultFix(subject: ImageSubject, ctx: CheckContext): Fix | undefined {
+  const { stage, image, project } = subject;
+  if (image.kind !== 'runtime' || stage.missingArgs.length !== 1) return undefined;
+  const name = stage.missingArgs[0];
+  const tagWritten = /:(\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?)$/.exec(stage.written);
+  const arg = stage.argsUsed.find((a) => a.name === name);
+  if (!tagWritten || tagWritten[2] !== name || !arg?.nameEnd) return undefined;
+  const target = upgradeTargets({ ...subject, tag: { kind: 'latest' } }, ctx).preferred;
+  if (!target) return undefined;
+  const at = arg.nameEnd;
+  return {
+    title: `Default ${name} to ${target.version}${describe(target)}`,
+    isPreferred: true,
+    edits: [{ file: project.dockerfilePath, range: { start: at, end: at }, newText: `=${target.version}` }],
+  };
+}
+
+/** For a version of the other Runtime family: the image name that publishes it. */
+export function familyImageFix(subject: ImageSubject, family: RuntimeFamily): Fix | undefined {
+  const { stage, project } = subject;
+  if (!stage.spans.tag) return undefined;
+  const span = stage.locate(0, stage.spans.tag[0] - 1);
+  if (!span) return undefined;
+  const image = family === 'v3' ? `${CURRENT_V3_REGISTRY}/runtime` : 'quay.io/astronomer/astro-runtime';
+  return { title: `Use ${image}`, isPreferred: true, edits: [{ file: project.dockerfilePath, range: span.range, newText: image }] };
+}
