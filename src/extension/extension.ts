@@ -52,11 +52,15 @@ async function checkWorkspaceCommand(linter: Linter): Promise<CheckSummary> {
     summary.projects === 0
       ? 'No Astro project found in this workspace.'
       : `Checked ${summary.projects} Astro project${summary.projects === 1 ? '' : 's'}: ` +
-        (summary.findings === 0 ? 'nothing to act on.' : `${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.findings - summary.errors - summary.warnings} other.`);
+        (summary.findings === 0 ? 'nothing to act on.' : `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}${summary.findings > summary.errors + summary.warnings ? `, ${summary.findings - summary.errors - summary.warnings} more` : ''}.`);
   void vscode.window.showInformationMessage(text, ...(summary.findings ? ['Show Problems'] : [])).then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
   });
   return summary;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function deactivate(): void {}

@@ -313,7 +313,7 @@ async function startServer(vscodeDir: string, tmp: string, run: RunName, env: Re
       if (line.includes('Extension host agent listening on')) {
         ready?.();
       }
-      if (verbose || /error|exception|unhandled/i.test(line)) {
+      if (verbose || (/error|exception|unhandled/i.test(line) && !/ENOTFOUND|ECONNREFUSED/.test(line))) {
         process.stdout.write(`[server ${stream}] ${line}\n`);
       }
     }
@@ -338,6 +338,9 @@ async function runServer(run: RunName): Promise<Outcome> {
   const handshakeDir = path.join(tmp, 'screenshots-handshake');
   fs.mkdirSync(handshakeDir, { recursive: true });
   fs.mkdirSync(screenshotsDir, { recursive: true });
+  for (const stale of fs.readdirSync(screenshotsDir).filter((f) => f.startsWith(`${run}-`) && f.endsWith('.png'))) {
+    fs.rmSync(path.join(screenshotsDir, stale), { force: true });
+  }
 
   const { port, exited } = await startServer(vscodeDir, tmp, run, suiteEnv(run, resultsFile, handshakeDir));
   log(`${run} run: VS Code server listening on 127.0.0.1:${port} (workspace ${workspace})`);
@@ -399,7 +402,12 @@ async function runServer(run: RunName): Promise<Outcome> {
         );
       }
     }
-    process.stdout.write(type === 'error' ? `${text}\n` : `${text}\n`);
+    if (/ENOTFOUND|ECONNREFUSED/.test(text)) {
+      // The workbench asks the extension gallery; this machine has no network.
+      process.stdout.write(`${text.split('\n')[0]}\n`);
+    } else if (!/^(Creating a socket|Resolv(ing|ed) connection token)/.test(text) || verbose) {
+      process.stdout.write(`${type === 'error' ? '[error] ' : ''}${text}\n`);
+    }
   });
   await page.exposeFunction('codeAutomationExit', (code: number) => {
     exitFromSuite?.(code);

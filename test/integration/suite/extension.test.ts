@@ -121,49 +121,57 @@ describe('Astro Shared Responsibility in VS Code', () => {
 
   it('explains the Runtime and the customer\'s responsibility in a hover on the image', async () => {
     const uri = fileUri(TEAM_A);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider',
-      uri,
-      new vscode.Position(0, 20),
-    );
-    const text = hoverText(hovers ?? []);
-    assert.ok(text.includes('12.4.0'), `hover: ${text}`);
-    assert.ok(text.includes('Airflow 2.10'), `hover: ${text}`);
-    assert.ok(/your responsibilit/i.test(text), `hover: ${text}`);
-    assert.ok(/\]\(https:\/\/[^)\s]*docs\/rules\/ASR102\.md\)|https:\/\/\S*docs\/rules\/ASR102\.md/.test(text), `hover: ${text}`);
-
-    // For the screenshots of the server route: the hover as a person sees it.
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    editor.selection = new vscode.Selection(0, 20, 0, 20);
-    await vscode.commands.executeCommand('editor.action.showHover');
-    await harnessScreenshot('hover');
+    try {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        new vscode.Position(0, 20),
+      );
+      const text = hoverText(hovers ?? []);
+      assert.ok(text.includes('12.4.0'), `hover: ${text}`);
+      assert.ok(text.includes('Airflow 2.10'), `hover: ${text}`);
+      assert.ok(/your responsibilit/i.test(text), `hover: ${text}`);
+      assert.ok(/https:\/\/\S*docs\/rules\/ASR102\.md/.test(text), `hover: ${text}`);
+    } finally {
+      // For the screenshots of the server route: the hover as a person sees it.
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      editor.selection = new vscode.Selection(0, 20, 0, 20);
+      await vscode.commands.executeCommand('editor.action.showHover');
+      await harnessScreenshot('hover');
+    }
   });
 
   it('checks the whole workspace with the command, including files that are not open', async () => {
     const teamB = fileUri(TEAM_B);
     const tools = fileUri(TOOLS);
-    const result = await vscode.commands.executeCommand<{ projects: number; findings: number }>(CHECK_COMMAND);
-    assert.ok(result && typeof result === 'object', `the command returned ${JSON.stringify(result)}`);
-    assert.strictEqual(result.projects, 2, `result ${JSON.stringify(result)}: team-a and team-b, not tools`);
-    assert.ok(result.findings >= 2, `result ${JSON.stringify(result)}`);
+    assert.ok(
+      !vscode.workspace.textDocuments.some((d) => d.uri.toString() === teamB.toString()),
+      `${TEAM_B} must not be open before the command runs`,
+    );
+    try {
+      const result = await vscode.commands.executeCommand<{ projects: number; findings: number }>(CHECK_COMMAND);
+      assert.ok(result && typeof result === 'object', `the command returned ${JSON.stringify(result)}`);
+      assert.strictEqual(result.projects, 2, `result ${JSON.stringify(result)}: team-a and team-b, not tools`);
+      assert.ok(result.findings >= 2, `result ${JSON.stringify(result)}`);
 
-    const diags = await waitFor(`a diagnostic on ${TEAM_B}`, () => {
-      const d = ourDiagnostics(teamB);
-      return d.length > 0 ? d : undefined;
-    }, 5_000);
-    assert.strictEqual(diags.length, 1, `diagnostics: ${JSON.stringify(diags.map((d) => d.message))}`);
-    const d = diags[0];
-    assert.strictEqual(codeValue(d), 'ASR101');
-    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning);
-    assert.ok(d.message.includes('3.1-12'), d.message);
-    assert.ok(d.message.includes('3.1-17'), d.message);
-    assert.ok(codeTarget(d)?.toString().endsWith('docs/rules/ASR101.md'), `code target ${codeTarget(d)?.toString()}`);
-    assert.strictEqual(d.range.start.line, 0);
+      const diags = await waitFor(`a diagnostic on ${TEAM_B}`, () => {
+        const d = ourDiagnostics(teamB);
+        return d.length > 0 ? d : undefined;
+      }, 5_000);
+      assert.strictEqual(diags.length, 1, `diagnostics: ${JSON.stringify(diags.map((d) => d.message))}`);
+      const d = diags[0];
+      assert.strictEqual(codeValue(d), 'ASR101');
+      assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning);
+      assert.ok(d.message.includes('3.1-12'), d.message);
+      assert.ok(d.message.includes('3.1-17'), d.message);
+      assert.ok(codeTarget(d)?.toString().endsWith('docs/rules/ASR101.md'), `code target ${codeTarget(d)?.toString()}`);
+      assert.strictEqual(d.range.start.line, 0);
 
-    assert.deepStrictEqual(ourDiagnostics(tools), [], 'tools/ is not an Astro project');
-    assert.strictEqual(ourDiagnostics(fileUri(TEAM_A)).length, 1, 'team-a still has its one finding');
-
-    await harnessScreenshot('problems');
+      assert.deepStrictEqual(ourDiagnostics(tools), [], 'tools/ is not an Astro project');
+      assert.strictEqual(ourDiagnostics(fileUri(TEAM_A)).length, 1, 'team-a still has its one finding');
+    } finally {
+      await harnessScreenshot('problems');
+    }
   });
 
   it('leaves a Dockerfile outside Astro projects alone, also when it is open', async () => {
@@ -182,7 +190,7 @@ describe('Astro Shared Responsibility in VS Code', () => {
     const [diag] = ourDiagnostics(uri);
     assert.ok(diag, `${TEAM_A} has no diagnostic to fix`);
     const fix = preferredUpgrade(await codeActions(uri, diag.range));
-    assert.strictEqual(fix.title, 'Upgrade to 13.8.0');
+    assert.strictEqual(fix.title, 'Upgrade to 13.8.0 (Airflow 2.11)');
     assert.ok(fix.edit, 'the quick fix carries a workspace edit');
     assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true, 'the edit applies');
     assert.strictEqual(doc.lineAt(0).text, 'FROM quay.io/astronomer/astro-runtime:13.8.0');
@@ -201,7 +209,7 @@ describe('Astro Shared Responsibility in VS Code', () => {
       ourDiagnostics(uri).find((d) => codeValue(d) === 'ASR101'),
     5_000);
     const fix = preferredUpgrade(await codeActions(uri, diag.range));
-    assert.strictEqual(fix.title, 'Upgrade to 3.1-17');
+    assert.strictEqual(fix.title, 'Upgrade to 3.1-17 (Airflow 3.1)');
     assert.ok(fix.edit, 'the quick fix carries a workspace edit');
     assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true, 'the edit applies');
     const expected = 'FROM astrocrpublic.azurecr.io/runtime:3.1-17-python-3.12\r\n';

@@ -13,17 +13,20 @@ describe('Astro Shared Responsibility in Restricted Mode', () => {
   });
 
   it('activates and reports the unsupported Runtime of team-a', async () => {
-    await waitForActivation();
     const uri = fileUri('team-a/Dockerfile');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const diags = await waitFor('a diagnostic on team-a/Dockerfile in Restricted Mode', () => {
-      const d = ourDiagnostics(uri);
-      return d.length > 0 ? d : undefined;
-    });
-    assert.ok(
-      diags.some((d) => /^ASR1\d\d$/.test(String(codeValue(d)))),
-      `codes: ${JSON.stringify(diags.map((d) => codeValue(d)))}`,
-    );
-    await harnessScreenshot('restricted');
+    try {
+      await waitForActivation();
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const diags = await waitFor('a diagnostic on team-a/Dockerfile in Restricted Mode', () => {
+        const d = ourDiagnostics(uri);
+        return d.length > 0 ? d : undefined;
+      });
+      assert.ok(
+        diags.some((d) => /^ASR1\d\d$/.test(String(codeValue(d)))),
+        `codes: ${JSON.stringify(diags.map((d) => codeValue(d)))}`,
+      );
+    } finally {
+      await harnessScreenshot('problems');
+    }
   });
 });
