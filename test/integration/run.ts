@@ -16,14 +16,26 @@
 //  1. trusted     all of suite/*.test.js except restricted.test.js, with workspace trust disabled;
 //  2. restricted  suite/restricted.test.js, workspace trust enabled and the trust
 //                 dialog left unanswered, i.e. Restricted Mode.
-// The last line printed is "N passed, N failed" over both runs; the exit code is 0
-// only if both runs passed.
+// A third run checks what a user installs (always on the server route, no mocha suite):
+//  3. vsix        `npm run package` builds the .vsix (its entries are listed and must
+//                 hold only what runs), the server's own CLI installs it into a fresh
+//                 extensions dir, and the server starts on that dir without
+//                 extensionDevelopmentPath, workspace trust enabled (Restricted Mode).
+//                 Playwright then drives the UI as a person would: Quick Open
+//                 team-a/Dockerfile, the Problems panel, the status bar, and the
+//                 command "Astro: Check shared responsibilities" from the palette.
+//                 Each check counts as one test. Screenshots: out/screenshots/vsix-*.png.
+//                 `npm run package` rewrites dist/ minified; run.ts puts the previous
+//                 dist/ files back afterwards.
+// The last line printed is "N passed, N failed" over all runs; the exit code is 0
+// only if every run passed.
 //
 // Other environment variables:
 //   ASR_EXTENSION_PATH  extension under test (default: the repository root)
 //   ASR_REPO_ROOT       repository root (default: three levels above this file)
 //   ASR_TEST_GREP       only run tests whose title matches this regexp
-//   ASR_RUNS            "trusted", "restricted" or "trusted,restricted" (default)
+//   ASR_RUNS            comma-separated runs among trusted, restricted, vsix
+//                       (default "trusted,restricted,vsix")
 //   ASR_CHROMIUM        Chromium executable (default /usr/bin/chromium)
 //   ASR_KEEP_TMP=1      keep the temp folders (workspace copy, server data, logs)
 //   ASR_VERBOSE=1       also print the VS Code server's own log lines
@@ -36,12 +48,13 @@ import * as util from 'util';
 
 const VSCODE_VERSION = '1.100.3';
 const DOWNLOAD_TIMEOUT_MS = 60_000;
-const RUN_TIMEOUT_MS: Record<RunName, number> = { trusted: 6 * 60_000, restricted: 3 * 60_000 };
+const RUN_TIMEOUT_MS: Record<RunName, number> = { trusted: 6 * 60_000, restricted: 3 * 60_000, vsix: 4 * 60_000 };
 const SERVER_START_TIMEOUT_MS = 90_000;
 const RESULT_MARKER = 'ASR-TEST-RESULTS ';
 const SCREENSHOT_MARKER = 'ASR-SCREENSHOT ';
 
-type RunName = 'trusted' | 'restricted';
+type RunName = 'trusted' | 'restricted' | 'vsix';
+const ALL_RUNS: readonly RunName[] = ['trusted', 'restricted', 'vsix'];
 type Host = 'electron' | 'server';
 
 interface Counts {
@@ -272,7 +285,13 @@ function firstLine(err: unknown): string {
   return text.split('\n')[0];
 }
 
-async function startServer(vscodeDir: string, tmp: string, run: RunName, env: Record<string, string>) {
+async function startServer(
+  vscodeDir: string,
+  tmp: string,
+  run: RunName,
+  env: Record<string, string>,
+  extensionsDir = path.join(tmp, 'extensions'),
+) {
   const port = await freePort();
   const args = [
     path.join(vscodeDir, 'out', 'server-main.js'),
@@ -283,7 +302,7 @@ async function startServer(vscodeDir: string, tmp: string, run: RunName, env: Re
     '--telemetry-level', 'off',
     '--server-data-dir', path.join(tmp, 'server-data'),
     '--user-data-dir', path.join(tmp, 'user-data'),
-    '--extensions-dir', path.join(tmp, 'extensions'),
+    '--extensions-dir', extensionsDir,
   ];
   if (run === 'trusted') {
     args.push('--disable-workspace-trust');
@@ -330,21 +349,8 @@ async function startServer(vscodeDir: string, tmp: string, run: RunName, env: Re
   return { port, server, exited };
 }
 
-async function runServer(run: RunName): Promise<Outcome> {
-  const vscodeDir = provisionServer();
-  const tmp = makeTmp(run);
-  const workspace = copyWorkspace(tmp);
-  const resultsFile = path.join(tmp, 'results.json');
-  const handshakeDir = path.join(tmp, 'screenshots-handshake');
-  fs.mkdirSync(handshakeDir, { recursive: true });
-  fs.mkdirSync(screenshotsDir, { recursive: true });
-  for (const stale of fs.readdirSync(screenshotsDir).filter((f) => f.startsWith(`${run}-`) && f.endsWith('.png'))) {
-    fs.rmSync(path.join(screenshotsDir, stale), { force: true });
-  }
-
-  const { port, exited } = await startServer(vscodeDir, tmp, run, suiteEnv(run, resultsFile, handshakeDir));
-  log(`${run} run: VS Code server listening on 127.0.0.1:${port} (workspace ${workspace})`);
-
+/** Debian's Chromium via playwright-core; closed by cleanup(). */
+async function openBrowserPage() {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: process.env.ASR_CHROMIUM ?? '/usr/bin/chromium',
@@ -361,7 +367,29 @@ async function runServer(run: RunName): Promise<Outcome> {
   });
   cleanups.push(() => browser.close().catch(() => undefined));
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
+  return context.newPage();
+}
+
+function clearScreenshots(run: RunName): void {
+  fs.mkdirSync(screenshotsDir, { recursive: true });
+  for (const stale of fs.readdirSync(screenshotsDir).filter((f) => f.startsWith(`${run}-`) && f.endsWith('.png'))) {
+    fs.rmSync(path.join(screenshotsDir, stale), { force: true });
+  }
+}
+
+async function runServer(run: RunName): Promise<Outcome> {
+  const vscodeDir = provisionServer();
+  const tmp = makeTmp(run);
+  const workspace = copyWorkspace(tmp);
+  const resultsFile = path.join(tmp, 'results.json');
+  const handshakeDir = path.join(tmp, 'screenshots-handshake');
+  fs.mkdirSync(handshakeDir, { recursive: true });
+  clearScreenshots(run);
+
+  const { port, exited } = await startServer(vscodeDir, tmp, run, suiteEnv(run, resultsFile, handshakeDir));
+  log(`${run} run: VS Code server listening on 127.0.0.1:${port} (workspace ${workspace})`);
+
+  const page = await openBrowserPage();
 
   let counts: Counts | undefined;
   let exitFromSuite: ((code: number) => void) | undefined;

@@ -86,3 +86,20 @@ export function fixesOf(f: Finding): { title: string; isPreferred?: true; edits:
     edits: x.edits.map((e) => ({ range: e.range, newText: e.newText })),
   }));
 }
+
+/** Every version a fix writes is a stable, non-yanked release of the test catalog (never alpha, beta, deprecated or yanked). */
+export function assertInstallableTargets(findings: readonly Finding[]): void {
+  const catalog = testCatalog();
+  for (const f of findings) {
+    for (const fix of f.fixes) {
+      for (const e of fix.edits) {
+        const m = /^:?(\d+\.\d+[.-]\d+)/.exec(e.newText);
+        if (!m) continue;
+        const release = catalog.get(m[1].includes('-') ? 'v3' : 'v2', m[1]);
+        assert.ok(release, `fix '${fix.title}' writes ${m[1]}, which the catalog does not know`);
+        assert.equal(release.channel, 'stable', `fix '${fix.title}' offers a ${release.channel} release`);
+        assert.equal(release.yanked, false, `fix '${fix.title}' offers a yanked release`);
+      }
+    }
+  }
+}
