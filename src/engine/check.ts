@@ -6,8 +6,10 @@ import { finalImage } from './dockerfile/parse';
 import type { ProjectFs } from './fs';
 import { findProjects, imageKindOf, type AstroProject } from './project';
 import { ruleDocsUrl } from './product';
-import { IMAGE_RULES } from './rules';
-import type { CheckContext, ImageRule, ImageSubject, Verdict } from './rules/rule';
+import { IMAGE_RULES, PROJECT_RULES, ruleById } from './rules';
+import { NO_INTEL, type IntelGatherer, type PackageIntel } from './packages/intel';
+import { packageQueries } from './projectFiles';
+import type { CheckContext, ImageRule, ImageSubject, Rule, Verdict } from './rules/rule';
 import type { RuntimeCatalog } from './runtime/catalog';
 import { readTag } from './runtime/image';
 import { SEVERITY_RANK, type Finding, type Fix, type ReadProblem, type Severity } from './types';
@@ -22,6 +24,10 @@ export interface CheckOptions {
   warningDays?: number;
   /** Per-rule severity or 'off', by id or name. */
   rules?: Record<string, RuleSetting>;
+  /** What is known about Python packages, already gathered (the editor keeps one). */
+  intel?: PackageIntel;
+  /** Gathers package intel for a whole-tree check; without it (and without `intel`) rules that need it are skipped. */
+  gatherIntel?: IntelGatherer;
 }
 
 export interface ProjectSummary {
@@ -33,6 +39,8 @@ export interface CheckResult {
   projects: ProjectSummary[];
   findings: Finding[];
   problems: ReadProblem[];
+  /** Whether package intel (advisories, newest versions) was available. */
+  intel: PackageIntel['status'];
 }
 
 export const DEFAULT_WARNING_DAYS = 30;
@@ -43,15 +51,20 @@ export function todayUtc(): string {
 
 export function contextOf(options: CheckOptions): CheckContext {
   const today = options.today ?? todayUtc();
-  return { catalog: options.catalog.releasedBy(today), today, warningDays: options.warningDays ?? DEFAULT_WARNING_DAYS };
+  return { catalog: options.catalog.releasedBy(today), today, warningDays: options.warningDays ?? DEFAULT_WARNING_DAYS, intel: options.intel };
 }
 
 /** Checks every Astro project under `root`. */
 export async function checkTree(fs: ProjectFs, options: CheckOptions, root = ''): Promise<CheckResult> {
   const { projects, problems } = await findProjects(fs, root);
-  const findings = projects.flatMap((p) => checkProject(p, options));
+  let intel = options.intel;
+  if (!intel && options.gatherIntel) {
+    const queries = projects.flatMap(packageQueries);
+    intel = queries.length ? await options.gatherIntel(queries) : undefined;
+  }
+  const findings = projects.flatMap((p) => checkProject(p, { ...options, intel }));
   const catalog = contextOf(options).catalog;
-  return { projects: projects.map((p) => summarize(p, catalog)), findings, problems };
+  return { projects: projects.map((p) => summarize(p, catalog)), findings, problems, intel: (intel ?? NO_INTEL).status };
 }
 
 /** The images of a project, with what the catalog knows of each. */
@@ -74,14 +87,21 @@ export function subjectsOf(project: AstroProject, catalog: RuntimeCatalog): Imag
 export function checkProject(project: AstroProject, options: CheckOptions): Finding[] {
   const ctx = contextOf(options);
   const settings = normalizeSettings(options.rules);
+  const enabled = (rule: Rule) => {
+    const setting = settings.get(rule.meta.id);
+    return setting === undefined ? rule.meta.enabledByDefault !== false : setting !== 'off';
+  };
+  const severityOf = (rule: Rule, verdict: Verdict): Severity => {
+    const setting = settings.get(rule.meta.id);
+    return setting && setting !== 'off' ? setting : verdict.severity ?? rule.meta.defaultSeverity;
+  };
   const findings: Finding[] = [];
   for (const subject of subjectsOf(project, ctx.catalog)) {
     const verdicts: { rule: ImageRule; verdict: Verdict; severity: Severity }[] = [];
     for (const rule of IMAGE_RULES) {
-      const setting = settings.get(rule.meta.id);
-      if (setting === 'off') continue;
+      if (!enabled(rule)) continue;
       const verdict = rule.checkImage(subject, ctx);
-      if (verdict) verdicts.push({ rule, verdict, severity: setting ?? verdict.severity ?? rule.meta.defaultSeverity });
+      if (verdict) verdicts.push({ rule, verdict, severity: severityOf(rule, verdict) });
     }
     if (verdicts.length === 0) continue;
     // Stable sort: ties keep the registry's order.
@@ -100,6 +120,21 @@ export function checkProject(project: AstroProject, options: CheckOptions): Find
       related: others.length ? others.map((o) => o.rule.meta.id) : undefined,
     });
   }
+  for (const rule of PROJECT_RULES) {
+    if (!enabled(rule)) continue;
+    for (const verdict of rule.checkProject(project, ctx)) {
+      findings.push({
+        ruleId: rule.meta.id,
+        rule: rule.meta.name,
+        responsibility: rule.meta.responsibility,
+        severity: severityOf(rule, verdict),
+        file: verdict.file,
+        range: verdict.range,
+        message: verdict.message,
+        fixes: verdict.fixes ?? [],
+      });
+    }
+  }
   return findings;
 }
 
@@ -115,8 +150,8 @@ function mergeFixes(lists: Fix[][]): Fix[] {
 function normalizeSettings(rules: Record<string, RuleSetting> | undefined): Map<string, RuleSetting> {
   const map = new Map<string, RuleSetting>();
   for (const [key, value] of Object.entries(rules ?? {})) {
-    const rule = IMAGE_RULES.find((r) => r.meta.id === key.toUpperCase() || r.meta.name === key);
-    if (rule) map.set(rule.meta.id, value);
+    const rule = ruleById(key);
+    if (rule) map.set(rule.id, value);
   }
   return map;
 }

@@ -4,6 +4,7 @@
  */
 import { finalImage, parseDockerfile, type DockerfileModel, type FromImage } from './dockerfile/parse';
 import { joinPath, type ProjectFs } from './fs';
+import { loadProjectFiles } from './projectFiles';
 import { classifyImage, type ImageKind } from './runtime/image';
 import type { ReadProblem } from './types';
 
@@ -37,7 +38,9 @@ export async function loadProject(fs: ProjectFs, root: string, problems: ReadPro
   const final = finalImage(dockerfile);
   if (!hasAstroConfig && imageKindOf(final).kind === 'other') return undefined;
   for (const message of dockerfile.problems) problems.push({ file: dockerfilePath, message });
-  return { root, dockerfilePath, dockerfile, hasAstroConfig, final };
+  const project: AstroProject = { root, dockerfilePath, dockerfile, hasAstroConfig, final };
+  await loadProjectFiles(fs, project, problems);
+  return project;
 }
 
 /** Every Astro project under `root`, at any depth (also inside another project's folders). */

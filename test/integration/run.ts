@@ -483,6 +483,501 @@ async function runServer(run: RunName): Promise<Outcome> {
   return { run, exitCode, counts: readCounts(resultsFile) ?? counts, note };
 }
 
+// -------------------------------------------------------------------- vsix run
+
+const VSIX_FILE = 'astro-shared-responsibility.vsix';
+const PACKAGE_TIMEOUT_MS = 3 * 60_000;
+const INSTALL_TIMEOUT_MS = 2 * 60_000;
+const UI_POLL_MS = 30_000;
+
+/** The checks of the vsix run, in order; each counts as one test. */
+const VSIX_CHECKS = [
+  'packages with `npm run package`',
+  'the .vsix holds only what runs',
+  'installs with the VS Code server CLI (--install-extension)',
+  'Quick Open team-a/Dockerfile: the Problems panel shows ASR102 and 12.4.0',
+  'the status bar shows Restricted Mode',
+  'Astro: Check shared responsibilities: the Problems panel also lists team-b ASR101',
+  'Astro: Check shared responsibilities: a notification says "Checked 2 Astro projects"',
+] as const;
+type VsixCheck = (typeof VSIX_CHECKS)[number];
+
+class CheckList {
+  passed = 0;
+  failed = 0;
+  private readonly done = new Set<string>();
+
+  pass(title: VsixCheck, detail?: string): void {
+    this.done.add(title);
+    this.passed++;
+    process.stdout.write(`  ✔ ${title}${detail ? ` (${detail})` : ''}\n`);
+  }
+
+  fail(title: VsixCheck, message: string): void {
+    this.done.add(title);
+    this.failed++;
+    process.stdout.write(`  ✖ ${title}\n${indent(message, '      ')}\n`);
+  }
+
+  /** Runs `fn`; a throw is this check's failure. Returns whether it passed. */
+  async run(title: VsixCheck, fn: () => Promise<string | void> | string | void): Promise<boolean> {
+    try {
+      const detail = await fn();
+      this.pass(title, detail || undefined);
+      return true;
+    } catch (err) {
+      this.fail(title, err instanceof Error ? err.message : String(err));
+      return false;
+    }
+  }
+
+  /** Fails every check not yet done: a step they depend on failed. */
+  failRest(reason: string): void {
+    for (const title of VSIX_CHECKS) {
+      if (!this.done.has(title)) {
+        this.fail(title, `not run: ${reason}`);
+      }
+    }
+  }
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((l) => prefix + l)
+    .join('\n');
+}
+
+interface ZipEntry {
+  name: string;
+  size: number;
+  compressedSize: number;
+}
+
+/** The entries of a zip file, from its central directory (no zip64: a .vsix is small). */
+function zipEntries(file: string): ZipEntry[] {
+  const buf = fs.readFileSync(file);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) {
+    throw new Error(`${file} is not a zip file (no end of central directory record)`);
+  }
+  const count = buf.readUInt16LE(eocd + 10);
+  let offset = buf.readUInt32LE(eocd + 16);
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
+    if (offset + 46 > buf.length || buf.readUInt32LE(offset) !== 0x02014b50) {
+      throw new Error(`${file}: central directory entry ${n} at offset ${offset} is damaged`);
+    }
+    const compressedSize = buf.readUInt32LE(offset + 20);
+    const size = buf.readUInt32LE(offset + 24);
+    const nameLength = buf.readUInt16LE(offset + 28);
+    const extraLength = buf.readUInt16LE(offset + 30);
+    const commentLength = buf.readUInt16LE(offset + 32);
+    const name = buf.toString('utf8', offset + 46, offset + 46 + nameLength);
+    entries.push({ name, size, compressedSize });
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** Why a .vsix entry should not be there, or undefined: the package holds only what runs. */
+function forbiddenEntry(name: string): string | undefined {
+  const parts = name.split(/[\\/]/);
+  const inExtension = parts[0] === 'extension' ? parts.slice(1) : parts;
+  if (parts.includes('node_modules')) {
+    return 'node_modules (the bundle in dist/ must hold the dependencies)';
+  }
+  const top = inExtension.length > 1 ? inExtension[0] : undefined;
+  if (top && ['src', 'test', 'out', 'scripts', 'examples', '.vscode', '.vscode-test', '.github'].includes(top)) {
+    return `${top}/ is not needed at run time`;
+  }
+  if (/\.[cm]?tsx?$/i.test(name)) {
+    return 'TypeScript source';
+  }
+  if (/\.map$/i.test(name)) {
+    return 'source map';
+  }
+  if (/\.vsix$/i.test(name)) {
+    return 'a .vsix inside the .vsix';
+  }
+  if (/(^|\/)(tsconfig[^/]*\.json|\.mocharc[^/]*|package-lock\.json|\.vscodeignore|\.gitignore)$/i.test(name)) {
+    return 'development file';
+  }
+  return undefined;
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} B`;
+}
+
+function outputTail(result: cp.SpawnSyncReturns<string>, lines = 30): string {
+  const text = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim();
+  const all = text.split('\n');
+  return (all.length > lines ? ['...', ...all.slice(-lines)] : all).join('\n');
+}
+
+/**
+ * `npm run package` (esbuild --minify, then vsce) into `vsix`. It rewrites dist/ in
+ * the repository with the minified build; the previous dist/ files are put back so
+ * that a later trusted/restricted run tests the ordinary build.
+ */
+function packageVsix(vsix: string): void {
+  const distDir = path.join(repoRoot, 'dist');
+  const saved = new Map<string, Buffer>();
+  if (fs.existsSync(distDir)) {
+    for (const f of fs.readdirSync(distDir)) {
+      const file = path.join(distDir, f);
+      if (fs.statSync(file).isFile()) {
+        saved.set(file, fs.readFileSync(file));
+      }
+    }
+  }
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  log(`vsix run: npm run package -- --out ${vsix}`);
+  try {
+    const result = cp.spawnSync(npm, ['run', 'package', '--', '--out', vsix], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: PACKAGE_TIMEOUT_MS,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    if (result.error || result.status !== 0 || !fs.existsSync(vsix)) {
+      const why = result.error ? firstLine(result.error) : `exit ${result.status ?? result.signal}`;
+      throw new Error(`npm run package failed (${why}):\n${outputTail(result)}`);
+    }
+  } finally {
+    for (const [file, content] of saved) {
+      try {
+        fs.writeFileSync(file, content);
+        if (path.basename(file) === 'cli.js') {
+          fs.chmodSync(file, 0o755);
+        }
+      } catch (err) {
+        log(`warning: could not restore ${file}: ${firstLine(err)}`);
+      }
+    }
+  }
+}
+
+function checkVsixContents(vsix: string): string {
+  const entries = zipEntries(vsix);
+  const total = fs.statSync(vsix).size;
+  const unpacked = entries.reduce((sum, e) => sum + e.size, 0);
+  log(`vsix run: ${path.basename(vsix)}: ${entries.length} files, ${formatSize(total)} (${formatSize(unpacked)} unpacked)`);
+  for (const e of entries) {
+    process.stdout.write(`    ${formatSize(e.size).padStart(10)}  ${e.name}\n`);
+  }
+  const problems: string[] = [];
+  for (const e of entries) {
+    const why = forbiddenEntry(e.name);
+    if (why) {
+      problems.push(`${e.name}: ${why}`);
+    }
+  }
+  const names = new Set(entries.map((e) => e.name));
+  const manifest = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) as { main?: string };
+  const required = ['extension/package.json', 'extension.vsixmanifest'];
+  if (manifest.main) {
+    required.push(path.posix.join('extension', manifest.main));
+  }
+  for (const r of required) {
+    if (!names.has(r)) {
+      problems.push(`${r} is missing`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(`${problems.length} problem(s) in ${path.basename(vsix)}:\n${problems.join('\n')}`);
+  }
+  return `${entries.length} files, ${formatSize(total)}`;
+}
+
+function installVsix(vscodeDir: string, vsix: string, tmp: string, extensionsDir: string): string {
+  const args = [
+    path.join(vscodeDir, 'out', 'server-main.js'),
+    '--install-extension', vsix,
+    '--extensions-dir', extensionsDir,
+    '--server-data-dir', path.join(tmp, 'server-data'),
+    '--user-data-dir', path.join(tmp, 'user-data'),
+    '--accept-server-license-terms',
+    '--telemetry-level', 'off',
+  ];
+  log(`vsix run: node ${path.relative(vscodeDir, args[0])} --install-extension ${path.basename(vsix)} --extensions-dir ${extensionsDir}`);
+  const result = cp.spawnSync(process.execPath, args, {
+    cwd: tmp,
+    encoding: 'utf8',
+    timeout: INSTALL_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+    env: { ...process.env, VSCODE_CLI: undefined, ELECTRON_RUN_AS_NODE: undefined },
+  });
+  const output = outputTail(result);
+  if (verbose || result.status !== 0) {
+    process.stdout.write(`${indent(output, '    ')}\n`);
+  }
+  if (result.error || result.status !== 0) {
+    throw new Error(`the server CLI failed (${result.error ? firstLine(result.error) : `exit ${result.status ?? result.signal}`})`);
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+    version: string;
+  };
+  const id = `${manifest.publisher}.${manifest.name}`;
+  const installed = path.join(extensionsDir, `${id}-${manifest.version}`);
+  if (!fs.existsSync(path.join(installed, 'package.json'))) {
+    const found = fs.existsSync(extensionsDir) ? fs.readdirSync(extensionsDir).join(', ') : '(no extensions dir)';
+    throw new Error(`${installed}/package.json is missing after the install; the extensions dir has: ${found}\n${output}`);
+  }
+  return `${id}@${manifest.version}`;
+}
+
+type Page = Awaited<ReturnType<typeof openBrowserPage>>;
+
+/** Polls `probe` every 250 ms until it returns true or `timeoutMs` passes; returns the last text it saw. */
+async function pollText(
+  read: () => Promise<string>,
+  ok: (text: string) => boolean,
+  timeoutMs = UI_POLL_MS,
+): Promise<{ ok: boolean; text: string }> {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  for (;;) {
+    text = await read().catch((err: unknown) => `(could not read: ${firstLine(err)})`);
+    if (ok(text)) {
+      return { ok: true, text };
+    }
+    if (Date.now() > deadline) {
+      return { ok: false, text };
+    }
+    await sleep(250);
+  }
+}
+
+async function textOf(page: Page, selector: string): Promise<string> {
+  const all = await page.locator(selector).allInnerTexts();
+  return all.join('\n').replace(/\n{2,}/g, '\n').trim();
+}
+
+/** The Problems panel's rows, in order, as "[file] Dockerfile team-b" or "[marker] ...". */
+async function problemsRows(page: Page): Promise<string[]> {
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  const n = await rows.count();
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const row = rows.nth(i);
+    const text = (await row.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+    const isFile = (await row.locator('.marker-icon').count().catch(() => 0)) === 0;
+    out.push(`${isFile ? '[file]' : '[marker]'} ${text}`);
+  }
+  return out;
+}
+
+async function openProblems(page: Page): Promise<void> {
+  if (!(await page.locator('.markers-panel').first().isVisible().catch(() => false))) {
+    await page.keyboard.press('Control+Shift+M');
+  }
+  await page.waitForSelector('.markers-panel', { state: 'visible', timeout: 10_000 });
+}
+
+/** Type into the quick input (Quick Open or the command palette) and pick the first row matching `pick`. */
+async function quickPick(page: Page, opener: string, text: string, pick: RegExp): Promise<string> {
+  await page.keyboard.press(opener);
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(text, { delay: 20 });
+  const rows = '.quick-input-widget .quick-input-list .monaco-list-row';
+  const seen = await pollText(() => textOf(page, rows), (t) => pick.test(t), 20_000);
+  if (!seen.ok) {
+    await page.keyboard.press('Escape').catch(() => undefined);
+    throw new Error(`the list after typing ${JSON.stringify(text)} has no ${pick}; it showed:\n${seen.text || '(nothing)'}`);
+  }
+  const first = (await page.locator(rows).first().innerText()).replace(/\s+/g, ' ').trim();
+  await page.keyboard.press('Enter');
+  return first;
+}
+
+async function vsixScreenshot(page: Page, name: string): Promise<void> {
+  try {
+    await sleep(750);
+    const file = path.join(screenshotsDir, `vsix-${name}.png`);
+    await page.screenshot({ path: file });
+    log(`screenshot: ${path.relative(repoRoot, file)}`);
+  } catch (err) {
+    log(`screenshot vsix-${name} failed: ${firstLine(err)}`);
+  }
+}
+
+async function driveVsixUi(page: Page, checks: CheckList): Promise<void> {
+  // The workbench is up when the status bar and the explorer show.
+  await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ state: 'visible', timeout: 60_000 });
+  await sleep(2_000);
+  const dialog = page.locator('.monaco-dialog-box');
+  if (await dialog.isVisible().catch(() => false)) {
+    // Not answered on purpose: log what it asks, and go on if the workbench still takes keys.
+    log(`vsix run: a dialog is open (left unanswered): ${(await dialog.innerText()).replace(/\s+/g, ' ').slice(0, 200)}`);
+  }
+
+  // A person opens the file with Quick Open...
+  const opened = await quickPick(page, 'Control+P', 'team-a/Dockerfile', /Dockerfile/);
+  log(`vsix run: Quick Open picked "${opened}"`);
+  await page
+    .locator('.tabs-container .tab.active', { hasText: 'Dockerfile' })
+    .waitFor({ state: 'visible', timeout: 15_000 })
+    .catch(() => log('vsix run: no active Dockerfile tab after Quick Open'));
+  await sleep(1_000);
+  // ...and opens the Problems panel.
+  await openProblems(page);
+  const panel = await pollText(
+    () => textOf(page, '.markers-panel'),
+    (t) => t.includes('ASR102') && t.includes('12.4.0'),
+  );
+  if (panel.ok) {
+    checks.pass(VSIX_CHECKS[3]);
+  } else {
+    const rows = await problemsRows(page).catch(() => []);
+    checks.fail(
+      VSIX_CHECKS[3],
+      `after ${UI_POLL_MS / 1000} s the Problems panel showed:\n${panel.text || '(nothing)'}` +
+        (rows.length ? `\nrows:\n${rows.join('\n')}` : ''),
+    );
+  }
+
+  const status = await pollText(() => textOf(page, '.part.statusbar'), (t) => /Restricted Mode/i.test(t), 10_000);
+  if (status.ok) {
+    checks.pass(VSIX_CHECKS[4]);
+  } else {
+    checks.fail(VSIX_CHECKS[4], `the status bar showed:\n${status.text || '(nothing)'}`);
+  }
+  await vsixScreenshot(page, 'restricted');
+
+  const before = await problemsRows(page).catch(() => [] as string[]);
+  if (before.some((r) => r.startsWith('[file]') && r.includes('team-b'))) {
+    log('vsix run: note: team-b was in the Problems panel before the command ran');
+  }
+
+  // The command from the palette.
+  const picked = await quickPick(page, 'F1', 'Astro: Check shared responsibilities', /Check shared responsibilities/);
+  log(`vsix run: the command palette picked "${picked}"`);
+
+  // Watch for the notification while the Problems panel fills: a toast hides after a while.
+  const toastText = pollText(
+    () => textOf(page, '.notifications-toasts .notification-toast'),
+    (t) => t.includes('Checked 2 Astro projects'),
+  );
+  const teamB = await pollText(
+    async () => (await problemsRows(page)).join('\n'),
+    (t) => teamBHasAsr101(t.split('\n')),
+  );
+  if (teamB.ok) {
+    checks.pass(VSIX_CHECKS[5]);
+  } else {
+    const flat = await textOf(page, '.markers-panel').catch(() => '');
+    checks.fail(
+      VSIX_CHECKS[5],
+      `after ${UI_POLL_MS / 1000} s the Problems panel rows were:\n${teamB.text || '(none)'}\npanel text:\n${flat || '(nothing)'}`,
+    );
+  }
+  const toast = await toastText;
+  if (toast.ok) {
+    checks.pass(VSIX_CHECKS[6], toast.text.split('\n').find((l) => l.includes('Checked'))?.trim());
+  } else {
+    const center = await textOf(page, '.notifications-center').catch(() => '');
+    checks.fail(
+      VSIX_CHECKS[6],
+      `the notification toasts showed:\n${toast.text || '(nothing)'}` + (center ? `\nnotification center:\n${center}` : ''),
+    );
+  }
+  await vsixScreenshot(page, 'command');
+}
+
+/** Whether the rows list ASR101 among the markers under team-b's Dockerfile. */
+function teamBHasAsr101(rows: string[]): boolean {
+  let inTeamB = false;
+  for (const row of rows) {
+    if (row.startsWith('[file]')) {
+      inTeamB = /\bteam-b\b/.test(row);
+    } else if (inTeamB && row.includes('ASR101')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+async function runVsix(): Promise<Outcome> {
+  const run: RunName = 'vsix';
+  const checks = new CheckList();
+  const outcome = (note?: string): Outcome => ({
+    run,
+    exitCode: checks.failed === 0 && checks.passed > 0 ? 0 : 1,
+    counts: { passed: checks.passed, failed: checks.failed, pending: 0 },
+    note,
+  });
+  const tmp = makeTmp(run);
+  clearScreenshots(run);
+  const vsix = path.join(tmp, VSIX_FILE);
+
+  if (!(await checks.run(VSIX_CHECKS[0], () => packageVsix(vsix)))) {
+    checks.failRest('packaging failed');
+    return outcome('packaging failed');
+  }
+  await checks.run(VSIX_CHECKS[1], () => checkVsixContents(vsix));
+
+  let vscodeDir: string;
+  try {
+    vscodeDir = provisionServer();
+  } catch (err) {
+    checks.failRest(`no VS Code server: ${firstLine(err)}`);
+    return outcome('no VS Code server');
+  }
+  const extensionsDir = path.join(tmp, 'extensions');
+  if (!(await checks.run(VSIX_CHECKS[2], () => installVsix(vscodeDir, vsix, tmp, extensionsDir)))) {
+    checks.failRest('the install failed');
+    return outcome('install failed');
+  }
+
+  const workspace = copyWorkspace(tmp);
+  let page: Page | undefined;
+  try {
+    await withTimeout(
+      (async () => {
+        // Neither extensionDevelopmentPath nor --disable-workspace-trust: the installed
+        // extension in a workspace that is not trusted, the trust dialog unanswered.
+        const { port, exited } = await startServer(vscodeDir, tmp, run, {}, extensionsDir);
+        log(`vsix run: VS Code server listening on 127.0.0.1:${port} (extensions ${extensionsDir}, workspace ${workspace})`);
+        page = await openBrowserPage();
+        page.on('pageerror', (err) => log(`page error: ${firstLine(err)}`));
+        if (verbose) {
+          page.on('console', (msg) => process.stdout.write(`[browser ${msg.type()}] ${msg.text()}\n`));
+        }
+        await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+        await Promise.race([
+          driveVsixUi(page, checks),
+          exited.then((code) => {
+            throw new Error(`the VS Code server exited (${code}) during the run`);
+          }),
+        ]);
+      })(),
+      RUN_TIMEOUT_MS[run],
+      'the vsix run',
+    );
+  } catch (err) {
+    const note = firstLine(err);
+    log(`vsix run: ${err instanceof Error ? err.message : String(err)}`);
+    if (page) {
+      await vsixScreenshot(page, 'failure');
+    }
+    checks.failRest(note);
+    return outcome(note);
+  }
+  return outcome();
+}
+
 // ------------------------------------------------------------------------ main
 
 async function chooseHost(): Promise<{ host: Host; executable?: string }> {
@@ -527,18 +1022,29 @@ async function main(): Promise<number> {
     log(`warning: ${extensionPath} has no readable package.json`);
   }
 
-  const runs = (process.env.ASR_RUNS ?? 'trusted,restricted')
+  const requested = (process.env.ASR_RUNS ?? ALL_RUNS.join(','))
     .split(',')
     .map((r) => r.trim())
-    .filter((r): r is RunName => r === 'trusted' || r === 'restricted');
-  const { host, executable } = await chooseHost();
+    .filter((r) => r !== '');
+  const unknown = requested.filter((r) => !(ALL_RUNS as readonly string[]).includes(r));
+  if (unknown.length > 0) {
+    throw new Error(`ASR_RUNS: unknown run(s) ${unknown.join(', ')}; choose among ${ALL_RUNS.join(', ')}`);
+  }
+  const runs = requested as RunName[];
+  // The vsix run always uses the VS Code server (its CLI installs the .vsix); only the
+  // suite runs need to choose a host.
+  const { host, executable } = runs.some((r) => r !== 'vsix') ? await chooseHost() : { host: 'server' as Host, executable: undefined };
   log(`host: ${host === 'electron' ? '@vscode/test-electron' : 'VS Code server + Chromium'}; extension: ${extensionPath}`);
 
   const outcomes: Outcome[] = [];
   for (const run of runs) {
     log(`---- ${run} run ----`);
     try {
-      outcomes.push(host === 'electron' ? await runElectron(run, executable) : await runServer(run));
+      if (run === 'vsix') {
+        outcomes.push(await runVsix());
+      } else {
+        outcomes.push(host === 'electron' ? await runElectron(run, executable) : await runServer(run));
+      }
     } catch (err) {
       log(`${run} run could not start: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       outcomes.push({ run, exitCode: 1, note: firstLine(err) });
@@ -571,7 +1077,7 @@ async function main(): Promise<number> {
         (o.note ? ` (${o.note})` : ''),
     );
   }
-  if (fs.existsSync(screenshotsDir) && host === 'server') {
+  if (fs.existsSync(screenshotsDir) && (host === 'server' || runs.includes('vsix'))) {
     log(`screenshots in ${screenshotsDir}`);
   }
   process.stdout.write(`${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}\n`);

@@ -76,7 +76,7 @@ describe('project discovery', () => {
   it('reports a binary Dockerfile as a problem', async () => {
     const fs = new MemoryFs({ Dockerfile: 'FROM quay.io/astronomer/astro-runtime:12.4.0\n\u0000\u0001\u0002', '.astro/config.yaml': ASTRO });
     const result = await checkTree(fs, { catalog: testCatalog(), today: TODAY });
-    assert.deepEqual(result, { projects: [], findings: [], problems: [{ file: 'Dockerfile', message: 'skipped: binary content' }] });
+    assert.deepEqual(result, { projects: [], findings: [], problems: [{ file: 'Dockerfile', message: 'skipped: binary content' }], intel: 'offline' });
   });
 
   it("reports what the parser noticed in a project's Dockerfile", async () => {

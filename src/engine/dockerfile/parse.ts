@@ -58,9 +58,7 @@ export function parseDockerfile(text: string): DockerfileModel {
 
   // ARGs declared before the first FROM are the ones a FROM can use.
   const scope = new Map<string, ArgValue & { declaredAt: Range; nameEnd: Range['end'] }>();
-  for (const arg of df.getInitialARGs()) {
-    const prop = arg.getProperty();
-    if (!prop) continue;
+  for (const arg of df.getInitialARGs()) for (const prop of arg.getProperties()) {
     const valueRange = prop.getValueRange();
     let value: SourcedText | undefined;
     if (valueRange) {

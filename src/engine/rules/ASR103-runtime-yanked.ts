@@ -1,4 +1,7 @@
-import { upgradeFixes, upgradeTargets } from '../runtime/upgrade';
+import { isInstallable, type RuntimeRelease } from '../runtime/catalog';
+import { compareVersions } from '../runtime/image';
+import { upgradeFixes, upgradeTargets, versionFix } from '../runtime/upgrade';
+import type { CheckContext } from './rule';
 import type { ImageRule } from './rule';
 
 /** Astronomer withdrew (yanked) the image's Runtime version. */
@@ -14,11 +17,19 @@ export const runtimeYanked: ImageRule = {
     const { tag, release } = subject;
     if (tag?.kind !== 'exact' || !release?.yanked) return undefined;
     const reason = release.yankedReason ? `: ${release.yankedReason.replace(/\.$/, '')}` : '';
-    const target = upgradeTargets(subject, ctx).preferred;
+    const upgrades = upgradeFixes(subject, ctx);
+    // When nothing newer can be installed, the release before the yanked one is the way out.
+    const target = upgradeTargets(subject, ctx).preferred ?? (upgrades.length ? undefined : previousInstallable(subject.release!, ctx));
+    const back = !upgrades.length && target ? versionFix(subject, target.version) : undefined;
     return {
       message: `Astro Runtime ${release.version} was yanked by Astronomer${reason}.${target ? ` Move to ${target.version}.` : ' Move to another release of this line.'}`,
       brief: 'yanked',
-      fixes: upgradeFixes(subject, ctx),
+      fixes: back ? [{ ...back, title: `Move back to ${target!.version}`, isPreferred: true }] : upgrades,
     };
   },
 };
+
+function previousInstallable(release: RuntimeRelease, ctx: CheckContext): RuntimeRelease | undefined {
+  const older = ctx.catalog.line(release.family, release.line).filter((r) => isInstallable(r) && compareVersions(r.version, release.version) < 0);
+  return older[older.length - 1];
+}

@@ -24,6 +24,8 @@ export const runtimeUnpinned: ImageRule = {
     }
     if (image.kind !== 'runtime' || !tag) return undefined;
     if (tag.kind !== 'latest' && tag.kind !== 'floating') return undefined;
+    // A digest pins the image whatever the tag says.
+    if (stage.digest) return undefined;
     const target = upgradeTargets(subject, ctx).preferred;
     const pin = target ? ` Pin a full version such as ${target.version}.` : ' Pin a full version.';
     const what = tag.kind === 'latest' ? (stage.tag ? "The tag 'latest'" : 'An image with no tag') : `The tag '${stage.tag}'`;

@@ -6,7 +6,7 @@ import { runtimeUnpinned } from './ASR104-runtime-unpinned';
 import { runtimeUnknownVersion } from './ASR105-runtime-unknown-version';
 import { runtimeLegacyImage } from './ASR106-runtime-legacy-image';
 import { notAstroRuntime } from './ASR107-not-astro-runtime';
-import type { ImageRule, RuleMeta } from './rule';
+import type { ImageRule, ProjectRule, RuleMeta } from './rule';
 
 /** Image rules; when two apply to one image with the same severity, the earlier wins. */
 export const IMAGE_RULES: readonly ImageRule[] = [
@@ -19,8 +19,12 @@ export const IMAGE_RULES: readonly ImageRule[] = [
   notAstroRuntime,
 ];
 
-export const RULES: readonly RuleMeta[] = IMAGE_RULES.map((r) => r.meta).sort((a, b) => (a.id < b.id ? -1 : 1));
+/** Rules over a project's other files, each finding on its own. */
+export const PROJECT_RULES: readonly ProjectRule[] = [];
 
+export const RULES: readonly RuleMeta[] = [...IMAGE_RULES, ...PROJECT_RULES].map((r) => r.meta).sort((a, b) => (a.id < b.id ? -1 : 1));
+
+/** A rule by id (any case) or name. */
 export function ruleById(id: string): RuleMeta | undefined {
-  return RULES.find((r) => r.id === id || r.name === id);
+  return RULES.find((r) => r.id === id.toUpperCase() || r.name === id);
 }

@@ -6,7 +6,8 @@ import type { FromImage } from '../dockerfile/parse';
 import type { AstroProject } from '../project';
 import type { RuntimeCatalog, RuntimeRelease } from '../runtime/catalog';
 import type { ImageKind, TagReading } from '../runtime/image';
-import type { Fix, ResponsibilityKey, Severity } from '../types';
+import type { PackageIntel } from '../packages/intel';
+import type { Fix, Range, ResponsibilityKey, Severity } from '../types';
 
 export interface RuleMeta {
   /** Public and stable: users write it in settings and CI. */
@@ -16,6 +17,8 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** One line: what the rule reports. */
   summary: string;
+  /** Rules that are off unless a setting turns them on. Default: true. */
+  enabledByDefault?: boolean;
 }
 
 export interface CheckContext {
@@ -24,6 +27,8 @@ export interface CheckContext {
   today: string;
   /** How many days before an end-of-maintenance or end-of-support date to warn. */
   warningDays: number;
+  /** What is known about Python packages (advisories, newest versions), when it was gathered. */
+  intel?: PackageIntel;
 }
 
 /** One `FROM` image of a project, with what is known about it. */
@@ -51,4 +56,23 @@ export interface Verdict {
 export interface ImageRule {
   meta: RuleMeta;
   checkImage(subject: ImageSubject, ctx: CheckContext): Verdict | undefined;
+}
+
+/** A verdict about a place in one of the project's files. */
+export interface FileVerdict extends Verdict {
+  /** Path relative to the checked root, with `/`. */
+  file: string;
+  range: Range;
+}
+
+/** A rule over a whole project (its requirement files, settings files, code). */
+export interface ProjectRule {
+  meta: RuleMeta;
+  checkProject(project: AstroProject, ctx: CheckContext): FileVerdict[];
+}
+
+export type Rule = ImageRule | ProjectRule;
+
+export function isImageRule(rule: Rule): rule is ImageRule {
+  return 'checkImage' in rule;
 }

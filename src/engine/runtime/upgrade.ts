@@ -4,7 +4,7 @@
  */
 import type { CheckContext, ImageSubject } from '../rules/rule';
 import type { Fix } from '../types';
-import { RuntimeCatalog, type RuntimeRelease } from './catalog';
+import { isInstallable, RuntimeCatalog, type RuntimeRelease } from './catalog';
 import { CURRENT_V3_REGISTRY, compareVersions, versionLength, type RuntimeFamily } from './image';
 import { lifecycleOf, shouldLeaveLine } from './lifecycle';
 
@@ -26,7 +26,14 @@ export function upgradeTargets(subject: ImageSubject, ctx: CheckContext): Upgrad
   const line = tag.kind === 'exact' ? tag.at.line : tag.kind === 'floating' ? tag.line : undefined;
   const airflowMajor = release ? RuntimeCatalog.airflowMajor(release) : family === 'v3' ? 3 : 2;
 
-  const sameLine = line === undefined ? undefined : isNewer(ctx.catalog.newestInLine(family, line));
+  // A floating `12.4` stands for the 12.4.x releases only.
+  const prefix = tag.kind === 'floating' && family === 'v2' && tag.prefix.includes('.') ? `${tag.prefix}.` : undefined;
+  const sameLine =
+    line === undefined
+      ? undefined
+      : prefix
+        ? [...ctx.catalog.line(family, line)].reverse().find((r) => isInstallable(r) && r.version.startsWith(prefix))
+        : isNewer(ctx.catalog.newestInLine(family, line));
   let newestLine: RuntimeRelease | undefined;
   for (const l of ctx.catalog.lines(family).reverse()) {
     const candidate = ctx.catalog.newestInLine(family, l);

@@ -54,11 +54,11 @@ describe('ASR103 runtime-yanked', () => {
     ]);
   });
 
-  it('without a reason, and with no newer release to move to', async () => {
+  it('without a reason, and with no newer release to move to: moves back to the release before it', async () => {
     const f = await onlyFinding(fixture('yanked-newest.Dockerfile'));
     assert.equal(f.ruleId, 'ASR103');
-    assert.equal(f.message, 'Astro Runtime 13.2.1 was yanked by Astronomer. Move to another release of this line.');
-    assert.deepEqual(f.fixes, []);
+    assert.equal(f.message, 'Astro Runtime 13.2.1 was yanked by Astronomer. Move to 13.2.0.');
+    assert.deepEqual(fixesOf(f), [{ title: 'Move back to 13.2.0', isPreferred: true, edits: [{ range: range(0, 38, 0, 44), newText: '13.2.0' }] }]);
   });
 
   it('no finding for a release that was not yanked', async () => {

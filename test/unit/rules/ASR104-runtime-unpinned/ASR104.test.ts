@@ -102,4 +102,19 @@ describe('ASR104 runtime-unpinned', () => {
       assertInstallableTargets((await checkDockerfile(fixture(`${name}.Dockerfile`))).findings);
     }
   });
+
+  it('a digest pins the image: no finding for latest@sha256', async () => {
+    assert.deepEqual((await checkDockerfile(fixture('latest-digest.Dockerfile'))).findings, []);
+  });
+
+  it("a floating '3.2' on the Airflow 2 image offers only releases matching it, never 3.0.x", async () => {
+    const f = await onlyFinding(fixture('floating-minor-v2.Dockerfile'));
+    assert.equal(f.ruleId, 'ASR104');
+    assert.ok(f.fixes.every((x) => !/3\.0\./.test(x.title)), JSON.stringify(f.fixes));
+    assert.deepEqual(fixesOf(f), [{ title: 'Pin 13.2.0 (Airflow 2.11.0)', isPreferred: true, edits: [{ range: range(0, 38, 0, 41), newText: '13.2.0' }] }]);
+  });
+
+  it('reads two ARGs declared on one line', async () => {
+    assert.deepEqual((await checkDockerfile(fixture('arg-two-on-one-line.Dockerfile'))).findings, []);
+  });
 });

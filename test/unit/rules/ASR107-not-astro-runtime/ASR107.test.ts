@@ -50,7 +50,7 @@ describe('ASR107 not-astro-runtime', () => {
 
   it('a folder without .astro whose Dockerfile is python:3.12 is not a project', async () => {
     const fs = new MemoryFs({ Dockerfile: 'FROM python:3.12\n' });
-    assert.deepEqual(await checkTree(fs, { catalog: testCatalog(), today: TODAY }), { projects: [], findings: [], problems: [] });
+    assert.deepEqual(await checkTree(fs, { catalog: testCatalog(), today: TODAY }), { projects: [], findings: [], problems: [], intel: 'offline' });
   });
 
   it("settings: 'off', and raised to warning", async () => {
