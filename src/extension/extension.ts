@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { CatalogService } from './catalogService';
 import { FixProvider } from './codeActions';
 import { ImageHoverProvider } from './hover';
-import { isDockerfile, Linter } from './linter';
+import { isProjectDocument, Linter } from './linter';
 import { readSettings, SECTION } from './settings';
 
 const SELECTOR: vscode.DocumentSelector = [{ pattern: '**/Dockerfile' }];
@@ -38,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await catalog.refresh(settings);
-  await Promise.all(vscode.workspace.textDocuments.filter(isDockerfile).map((d) => linter.lintDocument(d)));
+  await Promise.all(vscode.workspace.textDocuments.filter(isProjectDocument).map((d) => linter.lintDocument(d)));
 }
 
 async function checkWorkspaceCommand(linter: Linter): Promise<CheckSummary> {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { checkProject, checkTree, type CheckOptions } from '../engine/check';
-import { dirname } from '../engine/fs';
-import { loadProject, type AstroProject } from '../engine/project';
+import { checkProject, type CheckOptions } from '../engine/check';
+import { findProjectOf, findProjects } from '../engine/project';
+import { isProjectFileName } from '../engine/projectFiles';
 import type { Finding } from '../engine/types';
 import type { CatalogService } from './catalogService';
 import { toDiagnostic } from './convert';
@@ -10,19 +10,25 @@ import { rootOf, VsCodeFs } from './vscodeFs';
 
 const DEBOUNCE_MS = 250;
 
-/** A Dockerfile on disk or in a workspace folder (not a git revision, an output pane or a diff side). */
-export function isDockerfile(doc: vscode.TextDocument): boolean {
-  if (!/(^|\/)Dockerfile$/.test(doc.uri.path)) return false;
+/** A project file on disk or in a workspace folder (not a git revision, an output pane or a diff side). */
+export function isProjectDocument(doc: vscode.TextDocument): boolean {
+  if (!isProjectFileName(doc.uri.path)) return false;
   return doc.uri.scheme === 'file' || vscode.workspace.getWorkspaceFolder(doc.uri) !== undefined;
 }
 
-/** Keeps the Problems panel in step with the engine's findings. */
+/**
+ * Keeps the Problems panel in step with the engine's findings. A check always
+ * covers a whole project, and replaces every diagnostic that project had.
+ */
 export class Linter implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('astro-shared-responsibility');
-  /** The findings behind the diagnostics, by document URI: the code actions read their fixes here. */
+  /** The findings behind the diagnostics, by file URI: the code actions read their fixes here. */
   private readonly findings = new Map<string, { findings: Finding[]; root: vscode.Uri }>();
+  /** The file URIs each project has diagnostics on, by `<folder URI>#<project root>`. */
+  private readonly published = new Map<string, Set<string>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly versions = new Map<string, number>();
+  private workspaceChecked = false;
 
   constructor(
     private readonly catalog: CatalogService,
@@ -41,7 +47,7 @@ export class Linter implements vscode.Disposable {
 
   /** Lints soon: many keystrokes make one check. */
   schedule(doc: vscode.TextDocument): void {
-    if (!isDockerfile(doc)) return;
+    if (!isProjectDocument(doc)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
@@ -53,52 +59,75 @@ export class Linter implements vscode.Disposable {
     );
   }
 
+  /** Checks the project a document belongs to. */
   async lintDocument(doc: vscode.TextDocument): Promise<void> {
-    if (!isDockerfile(doc) || doc.isClosed) return;
+    if (!isProjectDocument(doc) || doc.isClosed) return;
     const key = doc.uri.toString();
     const version = doc.version;
     this.versions.set(key, version);
     try {
       const { root, path } = rootOf(doc.uri);
-      const project = await loadProject(new VsCodeFs(root), dirname(path));
+      const fs = new VsCodeFs(root);
+      const project = await findProjectOf(fs, path);
       if (this.versions.get(key) !== version) return; // a newer edit is being checked
-      this.publish(doc.uri, root, project ? checkProject(project, this.options()) : []);
+      if (!project) {
+        if (this.findings.has(key)) this.publishFile(doc.uri, root, []);
+        return;
+      }
+      this.publishProject(root, project.root, checkProject(project, this.options()));
     } catch (err) {
-      this.log.error(`checking ${doc.uri.fsPath}: ${(err as Error).message}`);
+      this.log.error(`checking ${doc.uri.toString(true)}: ${(err as Error).message}`);
     }
   }
 
   /** Checks every Astro project in every workspace folder. */
-  async checkWorkspace(token?: vscode.CancellationToken): Promise<{ projects: AstroProject['root'][]; findings: Finding[] }> {
+  async checkWorkspace(token?: vscode.CancellationToken): Promise<{ projects: string[]; findings: Finding[] }> {
     const allProjects: string[] = [];
     const allFindings: Finding[] = [];
+    const options = this.options();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (token?.isCancellationRequested) break;
-      const fs = new VsCodeFs(folder.uri);
-      const result = await checkTree(fs, this.options());
-      for (const p of result.problems) this.log.warn(`${p.file}: ${p.message}`);
-      const byFile = new Map<string, Finding[]>();
-      for (const p of result.projects) byFile.set(p.root ? `${p.root}/Dockerfile` : 'Dockerfile', []);
-      for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-      // Files that had findings in this folder and no longer do.
-      for (const [key, entry] of this.findings) {
-        if (entry.root.toString() === folder.uri.toString() && !byFile.has(rootOf(vscode.Uri.parse(key)).path)) this.publish(vscode.Uri.parse(key), folder.uri, []);
+      const { projects, problems } = await findProjects(new VsCodeFs(folder.uri));
+      for (const p of problems) this.log.warn(`${p.file}: ${p.message}`);
+      const seen = new Set<string>();
+      for (const project of projects) {
+        const findings = checkProject(project, options);
+        seen.add(this.publishProject(folder.uri, project.root, findings));
+        allProjects.push(project.root);
+        allFindings.push(...findings);
       }
-      for (const [file, findings] of byFile) this.publish(fs.uriOf(file), folder.uri, findings);
-      allProjects.push(...result.projects.map((p) => p.root));
-      allFindings.push(...result.findings);
+      // Projects of this folder that are gone.
+      for (const key of [...this.published.keys()]) {
+        if (key.startsWith(`${folder.uri.toString()}#`) && !seen.has(key)) this.clearProject(key, folder.uri);
+      }
     }
+    this.workspaceChecked = true;
     return { projects: allProjects, findings: allFindings };
   }
 
-  /** Re-checks what is shown: open Dockerfiles and files a workspace check reported. */
+  /** Re-checks what is shown, after a setting or the catalog changed. */
   async relintAll(): Promise<void> {
-    const hadWorkspaceCheck = [...this.findings.keys()].some((k) => !vscode.workspace.textDocuments.some((d) => d.uri.toString() === k));
-    if (hadWorkspaceCheck) await this.checkWorkspace();
-    await Promise.all(vscode.workspace.textDocuments.filter(isDockerfile).map((d) => this.lintDocument(d)));
+    if (this.workspaceChecked) await this.checkWorkspace();
+    await Promise.all(vscode.workspace.textDocuments.filter(isProjectDocument).map((d) => this.lintDocument(d)));
   }
 
-  private publish(uri: vscode.Uri, root: vscode.Uri, findings: Finding[]): void {
+  private publishProject(folder: vscode.Uri, projectRoot: string, findings: Finding[]): string {
+    const key = `${folder.toString()}#${projectRoot}`;
+    const fs = new VsCodeFs(folder);
+    const byFile = new Map<string, Finding[]>();
+    for (const f of findings) byFile.set(fs.uriOf(f.file).toString(), [...(byFile.get(fs.uriOf(f.file).toString()) ?? []), f]);
+    for (const uri of this.published.get(key) ?? []) if (!byFile.has(uri)) this.publishFile(vscode.Uri.parse(uri), folder, []);
+    for (const [uri, list] of byFile) this.publishFile(vscode.Uri.parse(uri), folder, list);
+    this.published.set(key, new Set(byFile.keys()));
+    return key;
+  }
+
+  private clearProject(key: string, folder: vscode.Uri): void {
+    for (const uri of this.published.get(key) ?? []) this.publishFile(vscode.Uri.parse(uri), folder, []);
+    this.published.delete(key);
+  }
+
+  private publishFile(uri: vscode.Uri, root: vscode.Uri, findings: Finding[]): void {
     const key = uri.toString();
     if (findings.length === 0) this.findings.delete(key);
     else this.findings.set(key, { findings, root });
