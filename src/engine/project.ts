@@ -6,6 +6,7 @@ import { finalImage, parseDockerfile, type DockerfileModel, type FromImage } fro
 import { joinPath, type ProjectFs } from './fs';
 import { loadProjectFiles } from './projectFiles';
 import { classifyImage, type ImageKind } from './runtime/image';
+import type { PackagesFile, RequirementSet } from './requirements/model';
 import type { ReadProblem } from './types';
 
 export interface AstroProject {
@@ -16,6 +17,10 @@ export interface AstroProject {
   hasAstroConfig: boolean;
   /** The stage whose image is the project's image. */
   final?: FromImage;
+  /** What pip installs into the image, when the project has requirement files. */
+  requirements?: RequirementSet;
+  /** packages.txt, when present. */
+  packages?: PackagesFile;
 }
 
 /** Folders never searched for projects. */
