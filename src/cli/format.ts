@@ -1,5 +1,6 @@
 /** The CLI's output formats. JSON is a documented contract (README, "JSON output"). */
 import type { CheckResult } from '../engine/check';
+import type { PackageIntel } from '../engine/packages/intel';
 import { CLI_NAME } from '../engine/product';
 import type { RuntimeCatalog } from '../engine/runtime/catalog';
 import { daysBetween } from '../engine/runtime/lifecycle';
@@ -11,6 +12,10 @@ export interface Report {
   today: string;
   result: CheckResult;
   notes: string[];
+  /** Whether OSV advisories could be used (ASR306), and why not. */
+  advisories: { status: PackageIntel['status']; reason?: string };
+  /** False when `--rule ASR306=off`: no word about skipped vulnerability checks then. */
+  vulnerabilityRuleOn?: boolean;
 }
 
 const oneBased = (r: Range) => ({
@@ -24,6 +29,7 @@ export function toJson(report: Report): string {
     tool: { name: CLI_NAME, version: report.version },
     catalog: { source: catalog.info.source, asOf: catalog.info.asOf },
     today: report.today,
+    advisories: { status: report.advisories.status },
     projects: result.projects,
     findings: result.findings.map((f) => ({
       ruleId: f.ruleId,
@@ -61,6 +67,9 @@ export function toText(report: Report, color: boolean): string {
   const age = daysBetween(catalog.info.asOf, today);
   const source = { bundled: 'bundled copy', cache: 'cached copy of the live feed', online: 'live feed', file: `file ${catalog.info.origin ?? ''}`.trim() }[catalog.info.source];
   lines.push(paint('dim', `Runtime catalog: ${source}, as of ${catalog.info.asOf}${age > 0 ? ` (${age} day${age === 1 ? '' : 's'} old)` : ''}; judged on ${today}.`));
+  if (report.advisories.status !== 'online' && report.vulnerabilityRuleOn !== false) {
+    lines.push(paint('dim', `Vulnerability checks (ASR306) skipped: ${report.advisories.reason ?? report.advisories.status}.`));
+  }
   if (result.projects.length === 0) {
     lines.push('No Astro project found (a folder with a Dockerfile and .astro/config.yaml, or a Dockerfile built on an Astronomer image).');
   } else {

@@ -6,10 +6,12 @@ import { parseArgs } from 'node:util';
 import { loadCatalog } from '../engine/catalog/load';
 import { checkTree, DEFAULT_WARNING_DAYS, todayUtc, type RuleSetting } from '../engine/check';
 import { NodeFs } from '../engine/nodeFs';
+import { createIntelGatherer } from '../engine/packages/gather';
+import type { PackageIntel } from '../engine/packages/intel';
 import { CLI_NAME, ruleDocsUrl } from '../engine/product';
 import { RULES, ruleById } from '../engine/rules';
 import { SEVERITY_RANK, type Severity } from '../engine/types';
-import { toJson, toText } from './format';
+import { toJson, toText, type Report } from './format';
 
 declare const PRODUCT_VERSION: string | undefined;
 const VERSION = typeof PRODUCT_VERSION === 'string' ? PRODUCT_VERSION : '0.0.0-dev';
@@ -24,7 +26,8 @@ customer's side of Astro's shared responsibility model.
 Options for check:
   --format text|json       output format (default: text)
   --catalog FILE           use this Runtime catalog (feed format); never uses the network
-  --offline                do not fetch the Runtime versions feed; use the cache or the bundled copy
+  --offline                no network: the Runtime versions feed comes from the cache or the bundled
+                           copy, and known-vulnerability checks (ASR306) are skipped
   --today YYYY-MM-DD       the date lifecycle rules judge against (default: today)
   --warning-days N         warn this many days before end of maintenance or support (default: ${DEFAULT_WARNING_DAYS})
   --rule ID=LEVEL          set a rule's severity (error|warning|info|hint) or turn it off; repeatable
@@ -32,7 +35,9 @@ Options for check:
   --no-color               no colours in text output (also NO_COLOR)
 
 Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage error or unreadable PATH.
-Network: HTTPS_PROXY / NO_PROXY are honoured; the feed is cached for a day in ${cacheDirectory()}.`;
+Network: the Runtime feed, OSV advisories (api.osv.dev) and newest versions on
+PyPI (pypi.org) are cached for a day in ${cacheDirectory()}.
+HTTPS_PROXY / NO_PROXY are honoured; ASTRO_SR_OSV_URL / ASTRO_SR_PYPI_URL name mirrors.`;
 
 export class UsageError extends Error {}
 
@@ -125,8 +130,30 @@ async function run(argv: string[], io: Io): Promise<number> {
     io.err(`${CLI_NAME}: cannot read the catalog ${values.catalog}: ${(err as Error).message}`);
     return 2;
   }
-  const result = await checkTree(new NodeFs(root), { catalog: loaded.catalog, today, warningDays, rules });
-  const report = { version: VERSION, catalog: loaded.catalog, today, result, notes: loaded.notes };
+  const gather = createIntelGatherer({ online: !values.offline, cacheDir: cacheDirectory(io.env), env: io.env });
+  let intel: PackageIntel | undefined;
+  const result = await checkTree(new NodeFs(root), {
+    catalog: loaded.catalog,
+    today,
+    warningDays,
+    rules,
+    gatherIntel: async (queries) => (intel = await gather(queries)),
+  });
+  // Without anything to look up nothing is fetched; the status then says whether it would have been.
+  const advisories: Report['advisories'] = values.offline
+    ? { status: 'offline', reason: '--offline (OSV advisories need the network)' }
+    : intel && intel.status !== 'online'
+      ? { status: intel.status, reason: intel.notes?.find((n) => n.includes('OSV')) ?? intel.notes?.[0] ?? 'the advisory database could not be reached' }
+      : { status: 'online' };
+  const report: Report = {
+    version: VERSION,
+    catalog: loaded.catalog,
+    today,
+    result,
+    notes: [...loaded.notes, ...(intel?.notes ?? [])],
+    advisories,
+    vulnerabilityRuleOn: rules.ASR306 !== 'off',
+  };
   const color = !values['no-color'] && io.isTty && !io.env.NO_COLOR;
   io.out(format === 'json' ? toJson(report) : toText(report, color));
   if (failOn === 'none') return 0;

@@ -9,7 +9,7 @@ import { ruleDocsUrl } from './product';
 import { IMAGE_RULES, PROJECT_RULES, ruleById } from './rules';
 import { NO_INTEL, type IntelGatherer, type PackageIntel } from './packages/intel';
 import { packageQueries } from './projectFiles';
-import type { CheckContext, ImageRule, ImageSubject, Rule, Verdict } from './rules/rule';
+import type { CheckContext, ImageRule, ImageSubject, PinOperator, Rule, Verdict } from './rules/rule';
 import type { RuntimeCatalog } from './runtime/catalog';
 import { readTag } from './runtime/image';
 import { SEVERITY_RANK, type Finding, type Fix, type ReadProblem, type Severity } from './types';
@@ -28,6 +28,8 @@ export interface CheckOptions {
   intel?: PackageIntel;
   /** Gathers package intel for a whole-tree check; without it (and without `intel`) rules that need it are skipped. */
   gatherIntel?: IntelGatherer;
+  /** The operator fixes write when they pin a Python requirement. Default '=='. */
+  pinOperator?: PinOperator;
 }
 
 export interface ProjectSummary {
@@ -51,7 +53,13 @@ export function todayUtc(): string {
 
 export function contextOf(options: CheckOptions): CheckContext {
   const today = options.today ?? todayUtc();
-  return { catalog: options.catalog.releasedBy(today), today, warningDays: options.warningDays ?? DEFAULT_WARNING_DAYS, intel: options.intel };
+  return {
+    catalog: options.catalog.releasedBy(today),
+    today,
+    warningDays: options.warningDays ?? DEFAULT_WARNING_DAYS,
+    intel: options.intel,
+    pinOperator: options.pinOperator ?? '==',
+  };
 }
 
 /** Checks every Astro project under `root`. */

@@ -5,20 +5,37 @@
 import type { ProjectFs } from './fs';
 import type { PackageQuery } from './packages/intel';
 import type { AstroProject } from './project';
+import { loadPackagesFile, loadRequirementSet } from './requirements/load';
 import type { ReadProblem } from './types';
 
 /** Whether a change to this file can change a project's findings (a cheap filter before any reading). */
 export function isProjectFileName(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  return name === 'Dockerfile' || /\.(txt|in)$/i.test(name);
+  if (name === 'Dockerfile') return true;
+  // requirements.txt, requirements-dev.txt, requirements.in, constraints.txt, packages.txt, and any file a Dockerfile may install.
+  if (/\.(txt|in|pip|req|reqs)$/i.test(name)) return true;
+  return /^(requirements|constraints|packages)([-._].*)?$/i.test(name);
 }
 
 /** Reads the files the project rules need into the project model. */
-export async function loadProjectFiles(_fs: ProjectFs, _project: AstroProject, _problems: ReadProblem[]): Promise<void> {
-  // Requirement files and packages.txt are read here (dependency rules).
+export async function loadProjectFiles(fs: ProjectFs, project: AstroProject, problems: ReadProblem[]): Promise<void> {
+  project.requirements = await loadRequirementSet(fs, project, problems);
+  project.packages = await loadPackagesFile(fs, project, problems);
 }
 
-/** The packages whose advisories and newest versions the rules may use. */
-export function packageQueries(_project: AstroProject): PackageQuery[] {
-  return [];
+/** The packages whose advisories and newest versions the rules may use: every named requirement, with the version `==`/`===` pins. */
+export function packageQueries(project: AstroProject): PackageQuery[] {
+  const seen = new Set<string>();
+  const out: PackageQuery[] = [];
+  for (const file of project.requirements?.files ?? []) {
+    for (const req of file.requirements) {
+      if (!req.normalizedName) continue;
+      const query: PackageQuery = req.pinnedVersion ? { name: req.normalizedName, version: req.pinnedVersion } : { name: req.normalizedName };
+      const key = `${query.name}@${query.version ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(query);
+    }
+  }
+  return out;
 }

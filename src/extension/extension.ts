@@ -2,11 +2,17 @@
 import * as vscode from 'vscode';
 import { CatalogService } from './catalogService';
 import { FixProvider } from './codeActions';
-import { ImageHoverProvider } from './hover';
+import { AptPackageHoverProvider, ImageHoverProvider, RequirementHoverProvider } from './hover';
+import { IntelService } from './intelService';
 import { isProjectDocument, Linter } from './linter';
+import { RequirementLinkProvider } from './links';
 import { readSettings, SECTION } from './settings';
 
-const SELECTOR: vscode.DocumentSelector = [{ pattern: '**/Dockerfile' }];
+const DOCKERFILE: vscode.DocumentFilter = { pattern: '**/Dockerfile' };
+const REQUIREMENTS: vscode.DocumentFilter = { language: 'pip-requirements' };
+const APT_PACKAGES: vscode.DocumentFilter = { language: 'apt-packages' };
+/** Every file our findings can be on. */
+const SELECTOR: vscode.DocumentSelector = [DOCKERFILE, REQUIREMENTS, APT_PACKAGES];
 
 export interface CheckSummary {
   projects: number;
@@ -19,21 +25,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const log = vscode.window.createOutputChannel('Astro Shared Responsibility', { log: true });
   let settings = readSettings();
   const catalog = new CatalogService(context.globalStorageUri.fsPath, log);
-  const linter = new Linter(catalog, () => settings, log);
-  context.subscriptions.push(log, catalog, linter);
+  const intel = new IntelService(context.globalStorageUri.fsPath, log);
+  intel.configure(settings);
+  const linter = new Linter(catalog, intel, () => settings, log);
+  context.subscriptions.push(log, catalog, intel, linter);
 
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument((d) => linter.schedule(d)),
     vscode.workspace.onDidChangeTextDocument((e) => linter.schedule(e.document)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration(SECTION) && !e.affectsConfiguration('http.proxy')) return;
+      const before = settings;
       settings = readSettings();
+      if (settings.advisoriesOnline !== before.advisoriesOnline || settings.proxy !== before.proxy) intel.configure(settings);
       await catalog.refresh(settings);
       await linter.relintAll();
     }),
     catalog.onDidChange(() => void linter.relintAll()),
+    // Package intel that arrives after the first check (never waited for as you type).
+    intel.onDidChange(() => void linter.relintAll()),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new FixProvider(linter), FixProvider.metadata),
-    vscode.languages.registerHoverProvider(SELECTOR, new ImageHoverProvider(linter)),
+    vscode.languages.registerHoverProvider(DOCKERFILE, new ImageHoverProvider(linter)),
+    vscode.languages.registerHoverProvider(REQUIREMENTS, new RequirementHoverProvider(linter, intel)),
+    vscode.languages.registerHoverProvider(APT_PACKAGES, new AptPackageHoverProvider(linter)),
+    vscode.languages.registerDocumentLinkProvider(REQUIREMENTS, new RequirementLinkProvider()),
     vscode.commands.registerCommand('astroSharedResponsibility.checkWorkspace', () => checkWorkspaceCommand(linter)),
   );
 

@@ -4,12 +4,17 @@ import { dirname } from '../engine/fs';
 import { RULES } from '../engine/rules';
 import { ruleDocsUrl } from '../engine/product';
 import { loadProject } from '../engine/project';
+import { requirementHover } from '../engine/requirements/hover';
+import { parsePackagesFile } from '../engine/requirements/packages';
+import { parseRequirementsFile } from '../engine/requirements/parse';
 import { RESPONSIBILITIES, RESPONSIBILITY_MODEL_URL } from '../engine/responsibilities';
 import { describeRuntimeImage } from '../engine/runtime/describe';
 import type { LifecycleState } from '../engine/runtime/lifecycle';
 import type { RuntimeRelease } from '../engine/runtime/catalog';
 import { toRange } from './convert';
+import type { IntelService } from './intelService';
 import type { Linter } from './linter';
+import { requirementFileKind } from './links';
 import { rootOf, VsCodeFs } from './vscodeFs';
 
 const UPGRADE_GUIDE = RESPONSIBILITIES.runtime.docs[0];
@@ -92,5 +97,67 @@ function lifecycleText(l: LifecycleState): string {
       return `Past end of maintenance (${l.date}): no more fixes.`;
     case 'unsupported':
       return `Past end of basic support (${l.date}): no longer supported.`;
+  }
+}
+
+/** Explains the requirement under the cursor: what it resolves to, its advisories, and what is the customer's to do. */
+export class RequirementHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly linter: Linter,
+    private readonly intel: IntelService,
+  ) {}
+
+  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const { path } = rootOf(doc.uri);
+    const file = parseRequirementsFile(path, doc.getText(), requirementFileKind(doc.uri));
+    const req = file.requirements.find((r) => toRange(r.range).contains(position));
+    if (!req) return undefined;
+    const range = toRange(req.range);
+    const findings = (this.linter.findingsFor(doc.uri)?.findings ?? []).filter((f) => toRange(f.range).intersection(range) !== undefined);
+    const intel = this.intel.current;
+    const name = req.normalizedName;
+    const pinned = req.pinnedVersion;
+    const md = new vscode.MarkdownString(
+      requirementHover({
+        requirement: req,
+        intel: {
+          availability: name ? this.intel.stateOf(name, req.kind === 'named' ? pinned : undefined) : intel.status,
+          latest: name ? intel.latest(name) : undefined,
+          advisories: name && pinned ? intel.advisories(name, pinned) : undefined,
+        },
+        findings,
+      }),
+    );
+    return new vscode.Hover(md, range);
+  }
+}
+
+/** Explains a Debian package of packages.txt: what is written, the findings on it, and whose it is to keep current. */
+export class AptPackageHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly linter: Linter) {}
+
+  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const { path } = rootOf(doc.uri);
+    const pkg = parsePackagesFile(path, doc.getText()).packages.find((p) => toRange(p.range).contains(position));
+    if (!pkg) return undefined;
+    const range = toRange(pkg.range);
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown(`**${pkg.name}** \`${pkg.version === undefined ? pkg.name : `${pkg.name}=${pkg.version}`}\` · Debian package, installed with \`apt-get\` when the image is built\n\n`);
+    md.appendMarkdown(
+      pkg.version === undefined
+        ? 'No version: the newest candidate of the Runtime image\'s Debian release at each build.\n\n'
+        : `Pinned to ${pkg.version}: the build fails once the Debian mirror no longer carries it, and security updates wait for you.\n\n`,
+    );
+    const duty = RESPONSIBILITIES.code;
+    md.appendMarkdown(`**Your responsibility: ${duty.title}.** ${duty.duty}\n\n`);
+    const findings = (this.linter.findingsFor(doc.uri)?.findings ?? []).filter((f) => toRange(f.range).intersection(range) !== undefined);
+    const rules = [...new Map(findings.map((f) => [f.ruleId, f.rule])).entries()];
+    const links = [
+      ...duty.docs.map((d) => `[${d.title}](${d.url})`),
+      `[Shared responsibility model](${RESPONSIBILITY_MODEL_URL})`,
+      ...rules.map(([id, name]) => `[${id} ${name}](${ruleDocsUrl(id)})`),
+    ];
+    md.appendMarkdown(links.join(' · '));
+    return new vscode.Hover(md, range);
   }
 }

@@ -1,14 +1,20 @@
 import * as vscode from 'vscode';
 import { checkProject, type CheckOptions } from '../engine/check';
-import { findProjectOf, findProjects } from '../engine/project';
-import { isProjectFileName } from '../engine/projectFiles';
+import { findProjectOf, findProjects, type AstroProject } from '../engine/project';
+import type { PackageIntel } from '../engine/packages/intel';
+import { isProjectFileName, packageQueries } from '../engine/projectFiles';
 import type { Finding } from '../engine/types';
 import type { CatalogService } from './catalogService';
 import { toDiagnostic } from './convert';
+import type { IntelService } from './intelService';
 import type { Settings } from './settings';
 import { rootOf, VsCodeFs } from './vscodeFs';
 
 const DEBOUNCE_MS = 250;
+/** How long a check as you type waits for package intel not in memory (a fresh disk cache answers in time; the network does not). */
+const INTEL_WAIT_MS = 300;
+/** How long the workspace check (a command with progress) waits for package intel. */
+const INTEL_WAIT_WORKSPACE_MS = 30_000;
 
 /** A project file on disk or in a workspace folder (not a git revision, an output pane or a diff side). */
 export function isProjectDocument(doc: vscode.TextDocument): boolean {
@@ -32,13 +38,14 @@ export class Linter implements vscode.Disposable {
 
   constructor(
     private readonly catalog: CatalogService,
+    private readonly intel: IntelService,
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  options(): CheckOptions {
+  options(intel: PackageIntel = this.intel.current): CheckOptions {
     const s = this.settings();
-    return { catalog: this.catalog.current, today: s.today, warningDays: s.warningDays, rules: s.rules };
+    return { catalog: this.catalog.current, today: s.today, warningDays: s.warningDays, rules: s.rules, intel, pinOperator: s.pinOperator };
   }
 
   findingsFor(uri: vscode.Uri): { findings: Finding[]; root: vscode.Uri } | undefined {
@@ -74,7 +81,10 @@ export class Linter implements vscode.Disposable {
         if (this.findings.has(key)) this.publishFile(doc.uri, root, []);
         return;
       }
-      this.publishProject(root, project.root, checkProject(project, this.options()));
+      // Never waits long for the network: what is missing arrives later, and IntelService.onDidChange re-checks.
+      const intel = await this.intel.intelFor(packageQueries(project), INTEL_WAIT_MS);
+      if (this.versions.get(key) !== version || doc.isClosed) return;
+      this.publishProject(root, project.root, checkProject(project, this.options(intel)));
     } catch (err) {
       this.log.error(`checking ${doc.uri.toString(true)}: ${(err as Error).message}`);
     }
@@ -84,11 +94,16 @@ export class Linter implements vscode.Disposable {
   async checkWorkspace(token?: vscode.CancellationToken): Promise<{ projects: string[]; findings: Finding[] }> {
     const allProjects: string[] = [];
     const allFindings: Finding[] = [];
-    const options = this.options();
+    const found: { folder: vscode.WorkspaceFolder; projects: AstroProject[] }[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (token?.isCancellationRequested) break;
       const { projects, problems } = await findProjects(new VsCodeFs(folder.uri));
       for (const p of problems) this.log.warn(`${p.file}: ${p.message}`);
+      found.push({ folder, projects });
+    }
+    const intel = await this.intel.intelFor(found.flatMap((f) => f.projects.flatMap(packageQueries)), INTEL_WAIT_WORKSPACE_MS);
+    const options = this.options(intel);
+    for (const { folder, projects } of found) {
       const seen = new Set<string>();
       for (const project of projects) {
         const findings = checkProject(project, options);

@@ -11,7 +11,13 @@ export interface Settings {
   rules: Record<string, RuleSetting>;
   today?: string;
   proxy?: string;
+  /** Whether package advisories (OSV) and newest versions (PyPI) may be looked up. */
+  advisoriesOnline: boolean;
+  /** The operator quick fixes pin requirements with. */
+  pinOperator: PinOperator;
 }
+
+export type PinOperator = '==' | '~=';
 
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
@@ -25,5 +31,7 @@ export function readSettings(): Settings {
     rules: c.get<Record<string, RuleSetting>>('rules', {}),
     today: /^\d{4}-\d{2}-\d{2}$/.test(today) ? today : undefined,
     proxy: vscode.workspace.getConfiguration('http').get<string>('proxy') || undefined,
+    advisoriesOnline: c.get<boolean>('advisories.online', true),
+    pinOperator: c.get<string>('requirements.pinOperator', '==') === '~=' ? '~=' : '==',
   };
 }

@@ -27,6 +27,10 @@
 //                 Each check counts as one test. Screenshots: out/screenshots/vsix-*.png.
 //                 `npm run package` rewrites dist/ minified; run.ts puts the previous
 //                 dist/ files back afterwards.
+// Package intel never comes from the internet: run.ts serves OSV (POST /v1/querybatch,
+// GET /v1/vulns/ID) and PyPI (GET /pypi/NAME/json) answers from fixtures/intel on
+// 127.0.0.1 and hands ASTRO_SR_OSV_URL / ASTRO_SR_PYPI_URL to every VS Code it starts
+// (the extension host inherits them); anything else it is asked is a 404, logged.
 // The last line printed is "N passed, N failed" over all runs; the exit code is 0
 // only if every run passed.
 //
@@ -41,6 +45,7 @@
 //   ASR_VERBOSE=1       also print the VS Code server's own log lines
 import * as cp from 'child_process';
 import * as fs from 'fs';
+import * as http from 'http';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
@@ -74,6 +79,7 @@ const repoRoot = path.resolve(process.env.ASR_REPO_ROOT ?? path.join(__dirname, 
 const extensionPath = path.resolve(process.env.ASR_EXTENSION_PATH ?? repoRoot);
 const suiteIndex = path.join(__dirname, 'suite', 'index.js');
 const fixtureWorkspace = path.join(repoRoot, 'test', 'integration', 'fixtures', 'workspace');
+const intelFixtures = path.join(repoRoot, 'test', 'integration', 'fixtures', 'intel');
 const screenshotsDir = path.join(repoRoot, 'out', 'screenshots');
 const provisionScript = path.join(repoRoot, 'scripts', 'provision-vscode-server.sh');
 const verbose = process.env.ASR_VERBOSE === '1';
@@ -126,6 +132,7 @@ function readCounts(file: string): Counts | undefined {
 
 function suiteEnv(run: RunName, resultsFile: string, handshakeDir?: string): Record<string, string> {
   const env: Record<string, string> = {
+    ...intelEnv(),
     ASR_TEST_MODE: run,
     ASR_TEST_RESULTS: resultsFile,
   };
@@ -136,6 +143,83 @@ function suiteEnv(run: RunName, resultsFile: string, handshakeDir?: string): Rec
     env.ASR_TEST_GREP = process.env.ASR_TEST_GREP;
   }
   return env;
+}
+
+// ------------------------------------------------------- package intel server
+
+let intelBase: string | undefined;
+
+/** The environment that points the extension's OSV and PyPI lookups at the fixture server. */
+function intelEnv(): Record<string, string> {
+  if (!intelBase) {
+    throw new Error('the package intel fixture server is not running');
+  }
+  return { ASTRO_SR_OSV_URL: intelBase, ASTRO_SR_PYPI_URL: intelBase };
+}
+
+function readIntelFixture(...parts: string[]): unknown {
+  const file = path.join(intelFixtures, ...parts);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as unknown) : undefined;
+}
+
+/** OSV's and PyPI's JSON APIs over fixtures/intel, on 127.0.0.1; closed by cleanup at the end. */
+async function startIntelServer(): Promise<{ base: string; close: () => Promise<void> }> {
+  const vulnsByVersion = (readIntelFixture('osv', 'querybatch.json') ?? {}) as Record<string, unknown>;
+  const json = (res: http.ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (verbose) {
+        log(`intel server: ${req.method} ${url.pathname}`);
+      }
+      try {
+        if (req.method === 'POST' && url.pathname === '/v1/querybatch') {
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+            queries: { package: { name: string; ecosystem: string }; version: string }[];
+          };
+          const results = body.queries.map((q) => {
+            const ids = vulnsByVersion[`${q.package.name}==${q.version}`];
+            return Array.isArray(ids) && q.package.ecosystem === 'PyPI' ? { vulns: ids.map((id) => ({ id, modified: '2025-03-05T00:00:00Z' })) } : {};
+          });
+          json(res, 200, { results });
+          return;
+        }
+        const vuln = /^\/v1\/vulns\/([A-Za-z0-9-]+)$/.exec(url.pathname);
+        const pypi = /^\/pypi\/([a-z0-9-]+)\/json$/.exec(url.pathname);
+        const doc = req.method === 'GET' && vuln ? readIntelFixture('osv', `${vuln[1]}.json`) : req.method === 'GET' && pypi ? readIntelFixture('pypi', `${pypi[1]}.json`) : undefined;
+        if (doc !== undefined) {
+          json(res, 200, doc);
+        } else {
+          if (!pypi) {
+            log(`intel server: no fixture for ${req.method} ${url.pathname} (404)`);
+          }
+          json(res, 404, { message: 'Not Found' });
+        }
+      } catch (err) {
+        log(`intel server: ${req.method} ${url.pathname}: ${firstLine(err)}`);
+        json(res, 400, { message: firstLine(err) });
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 // ---------------------------------------------------------------- electron host
@@ -424,7 +508,7 @@ async function runServer(run: RunName): Promise<Outcome> {
       if (shot >= 0) {
         const name = line.slice(shot + SCREENSHOT_MARKER.length).trim();
         shots.push(
-          screenshot(`${run}-${name}`, name === 'problems')
+          screenshot(`${run}-${name}`, name === 'problems' || name.endsWith('-problems'))
             .catch((err) => log(`screenshot ${name} failed: ${firstLine(err)}`))
             .then(() => fs.writeFileSync(path.join(handshakeDir, `${name}.done`), '')),
         );
@@ -986,7 +1070,7 @@ async function runVsix(): Promise<Outcome> {
       (async () => {
         // Neither extensionDevelopmentPath nor --disable-workspace-trust: the installed
         // extension in a workspace that is not trusted, the trust dialog unanswered.
-        const { port, exited } = await startServer(vscodeDir, tmp, run, {}, extensionsDir);
+        const { port, exited } = await startServer(vscodeDir, tmp, run, intelEnv(), extensionsDir);
         log(`vsix run: VS Code server listening on 127.0.0.1:${port} (extensions ${extensionsDir}, workspace ${workspace})`);
         page = await openBrowserPage();
         page.on('pageerror', (err) => log(`page error: ${firstLine(err)}`));
@@ -1073,6 +1157,10 @@ async function main(): Promise<number> {
   const { host, executable } = runs.some((r) => r !== 'vsix') ? await chooseHost() : { host: 'server' as Host, executable: undefined };
   log(`host: ${host === 'electron' ? '@vscode/test-electron' : 'VS Code server + Chromium'}; extension: ${extensionPath}`);
 
+  const intel = await startIntelServer();
+  intelBase = intel.base;
+  log(`package intel fixtures (OSV, PyPI) served at ${intel.base}`);
+
   const outcomes: Outcome[] = [];
   for (const run of runs) {
     log(`---- ${run} run ----`);
@@ -1089,6 +1177,7 @@ async function main(): Promise<number> {
       await cleanup();
     }
   }
+  await intel.close();
 
   let passed = 0;
   let failed = 0;

@@ -29,7 +29,8 @@ describe('astro-sr CLI', () => {
       out: (s) => out.push(s),
       err: (s) => err.push(s),
       isTty: opts.isTty ?? false,
-      env: { XDG_CACHE_HOME: cacheHome, ...opts.env },
+      // Advisory and PyPI lookups go to a closed port on 127.0.0.1, never to the internet.
+      env: { XDG_CACHE_HOME: cacheHome, ASTRO_SR_OSV_URL: 'http://127.0.0.1:9', ASTRO_SR_PYPI_URL: 'http://127.0.0.1:9', ...opts.env },
     });
     return { code, out: out.join('\n'), err: err.join('\n') };
   }

@@ -123,17 +123,32 @@ export function proxyFor(url: string, explicit?: string, env: NodeJS.ProcessEnv 
 
 const MAX_FEED_BYTES = 20 * 1024 * 1024;
 
-/** GET a URL as text, with a timeout for the whole exchange and proxy support. */
-export function fetchText(url: string, timeoutMs: number, proxy?: string): Promise<string> {
+export interface FetchInit {
+  /** Default GET. */
+  method?: 'GET' | 'POST';
+  /** A JSON body, sent with `Content-Type: application/json`. */
+  body?: string;
+  /** Where HTTPS_PROXY / NO_PROXY are read; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** GET (or POST) a URL as text, with a timeout for the whole exchange and proxy support. */
+export function fetchText(url: string, timeoutMs: number, proxy?: string, init: FetchInit = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
-    const viaProxy = proxyFor(url, proxy);
+    const viaProxy = proxyFor(url, proxy, init.env);
     const agent = viaProxy && u.protocol === 'https:' ? new HttpsProxyAgent(viaProxy) : undefined;
-    const get = u.protocol === 'https:' ? https.get : http.get;
-    const req = get(u, { agent, headers: { Accept: 'application/json', 'User-Agent': 'astro-shared-responsibility' } }, (res) => {
+    const request = u.protocol === 'https:' ? https.request : http.request;
+    const headers: Record<string, string | number> = { Accept: 'application/json', 'User-Agent': 'astro-shared-responsibility' };
+    const body = init.body === undefined ? undefined : Buffer.from(init.body, 'utf8');
+    if (body) {
+      headers['Content-Type'] = 'application/json';
+      headers['Content-Length'] = body.length;
+    }
+    const req = request(u, { method: init.method ?? 'GET', agent, headers }, (res) => {
       if (res.statusCode !== 200) {
         res.resume();
-        reject(new Error(`HTTP ${res.statusCode}`));
+        reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode }));
         return;
       }
       const chunks: Buffer[] = [];
@@ -149,6 +164,7 @@ export function fetchText(url: string, timeoutMs: number, proxy?: string): Promi
     const timer = setTimeout(() => req.destroy(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
     req.on('error', reject);
     req.on('close', () => clearTimeout(timer));
+    req.end(body);
   });
 }
 

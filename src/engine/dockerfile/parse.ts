@@ -39,8 +39,28 @@ export interface FromImage {
   platform?: string;
 }
 
+/** An instruction of a build stage that a rule may follow (what it copies, runs, where). */
+export interface BuildStep {
+  /** The stage it belongs to (-1 before the first FROM). */
+  stageIndex: number;
+  keyword: 'RUN' | 'COPY' | 'ADD' | 'WORKDIR' | 'ENV' | 'ARG' | 'ONBUILD';
+  /** The arguments after any `--flag`s, continuation lines joined (shell form), or undefined for the exec (JSON) form. */
+  shell?: string;
+  /** The exec form's words (`RUN ["pip", "install", …]`), and COPY/ADD's words (sources then destination). */
+  words: string[];
+  /** `--from=builder` → { from: 'builder' }. */
+  flags: Record<string, string | null>;
+  /** `ENV`/`ARG` name=value pairs (value undefined for an ARG without default). */
+  properties?: { name: string; value?: string }[];
+  /** For ONBUILD: the instruction it triggers, as a step of its own. */
+  trigger?: BuildStep;
+  range: Range;
+}
+
 export interface DockerfileModel {
   stages: FromImage[];
+  /** RUN, COPY, ADD, WORKDIR, ENV, ARG and ONBUILD instructions, in order. */
+  steps: BuildStep[];
   /** Problems reading the file (the parser is tolerant; these are things we noticed). */
   problems: string[];
 }
@@ -52,7 +72,7 @@ export function parseDockerfile(text: string): DockerfileModel {
   try {
     df = DockerfileParser.parse(text);
   } catch (err) {
-    return { stages: [], problems: [`could not parse the Dockerfile: ${(err as Error).message}`] };
+    return { stages: [], steps: [], problems: [`could not parse the Dockerfile: ${(err as Error).message}`] };
   }
   const escapeChar = df.getEscapeCharacter();
 
@@ -114,7 +134,60 @@ export function parseDockerfile(text: string): DockerfileModel {
     if (stageName) stageIndexByName.set(stageName, stageIndex);
   }
   if (df.getFROMs().length === 0 && text.trim() !== '') problems.push('no FROM instruction');
-  return { stages, problems };
+  return { stages, steps: buildSteps(df), problems };
+}
+
+const STEP_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR', 'ENV', 'ARG', 'ONBUILD']);
+
+function buildSteps(df: ReturnType<typeof DockerfileParser.parse>): BuildStep[] {
+  const steps: BuildStep[] = [];
+  let stageIndex = -1;
+  for (const instruction of df.getInstructions()) {
+    const keyword = instruction.getKeyword().toUpperCase();
+    if (keyword === 'FROM') {
+      stageIndex++;
+      continue;
+    }
+    const step = stepOf(instruction, keyword, stageIndex);
+    if (step) steps.push(step);
+  }
+  return steps;
+}
+
+type AstInstruction = ReturnType<ReturnType<typeof DockerfileParser.parse>['getInstructions']>[number];
+
+function stepOf(instruction: AstInstruction, keyword: string, stageIndex: number): BuildStep | undefined {
+  if (!STEP_KEYWORDS.has(keyword)) return undefined;
+  const step: BuildStep = { stageIndex, keyword: keyword as BuildStep['keyword'], words: [], flags: {}, range: instruction.getRange() };
+  const withFlags = instruction as AstInstruction & { getFlags?: () => { getName(): string; getValue(): string | null }[] };
+  for (const flag of withFlags.getFlags?.() ?? []) step.flags[flag.getName().toLowerCase()] = flag.getValue();
+  if (keyword === 'ONBUILD') {
+    const trigger = (instruction as AstInstruction & { getTriggerInstruction(): AstInstruction | null }).getTriggerInstruction();
+    const inner = trigger ? stepOf(trigger, trigger.getKeyword().toUpperCase(), stageIndex) : undefined;
+    if (inner) step.trigger = inner;
+    return step;
+  }
+  if (keyword === 'ENV' || keyword === 'ARG') {
+    const props = (instruction as AstInstruction & { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties();
+    step.properties = props.map((p) => ({ name: p.getName(), value: p.getValue() ?? undefined }));
+    return step;
+  }
+  const json = instruction as AstInstruction & { getJSONStrings?: () => { getJSONValue(): string }[]; getOpeningBracket?: () => unknown };
+  const jsonStrings = json.getJSONStrings?.() ?? [];
+  if (json.getOpeningBracket?.() && jsonStrings.length > 0) {
+    step.words = jsonStrings.map((j) => j.getJSONValue());
+  } else {
+    const args = instruction.getArguments();
+    step.words = args.map((a) => a.getValue());
+    if (args.length > 0) {
+      // The text from the first argument on, continuation lines joined.
+      const all = instruction.getArgumentsContent() ?? '';
+      const first = args[0].getValue();
+      const at = all.indexOf(first);
+      step.shell = at >= 0 ? all.slice(at) : all;
+    }
+  }
+  return step;
 }
 
 /** The stage that gives the image: the last one, followed through `FROM <stage>`. */

@@ -13,7 +13,16 @@ export interface Advisory {
   severity: AdvisorySeverity;
   /** Versions that fix it, oldest first. */
   fixed: string[];
+  /** The affected version intervals of the package, when the advisory gives them (to tell whether a fixed version fixes it). */
+  ranges?: AffectedRange[];
   url?: string;
+}
+
+/** Versions from `introduced` (absent: from the first) up to `fixed` (excluded) or `lastAffected` (included); neither: every later one. */
+export interface AffectedRange {
+  introduced?: string;
+  fixed?: string;
+  lastAffected?: string;
 }
 
 /** A package version the engine wants to know about. */
@@ -31,6 +40,8 @@ export interface PackageIntel {
   advisories(name: string, version: string): Advisory[] | undefined;
   /** The newest release on the package index, when known. */
   latest(name: string): string | undefined;
+  /** What happened on the way (a source that could not be reached, a cache that was used instead), for a log or a report. */
+  notes?: string[];
 }
 
 /** Gathers intel for the queries of every project checked. */

@@ -19,6 +19,8 @@ export interface Requirement {
   file: string;
   /** The whole logical line, continuation lines included, without a trailing comment. */
   range: Range;
+  /** The physical lines the entry is written on, from the start of its first line to the start of the next line (or the end of the file): what a fix removes to delete it. */
+  fullRange: Range;
   kind: RequirementKind;
   /** The project name as written (from `name @ url` or `#egg=name` too), when there is one. */
   name?: string;
@@ -26,6 +28,8 @@ export interface Requirement {
   normalizedName?: string;
   nameRange?: Range;
   extras: string[];
+  /** `[extra,…]` as written, brackets included. */
+  extrasRange?: Range;
   /** The version specifier as written, e.g. `>=1.0,<2`; '' when none. */
   specifier: string;
   specifierRange?: Range;
@@ -50,6 +54,8 @@ export interface RequirementInclude {
   /** The included file relative to the checked root, when it is a local path. */
   resolved?: string;
   range: Range;
+  /** Where the path or URL is written. */
+  targetRange: Range;
 }
 
 export interface RequirementOption {
@@ -74,11 +80,23 @@ export interface RequirementFile {
   includes: RequirementInclude[];
   options: RequirementOption[];
   invalid: InvalidRequirementLine[];
+  /** Why the file was not read (too large, binary); then every list is empty. */
+  skipped?: string;
 }
 
 /** The files installed together into the project's image: requirements.txt first, then what the Dockerfile installs, with their includes. */
 export interface RequirementSet {
   files: RequirementFile[];
+  /** Files installed together with these that could not be read: remote URLs, paths only the image has. */
+  unread: UnreadInclude[];
+}
+
+export interface UnreadInclude {
+  kind: 'requirement' | 'constraint';
+  /** The path or URL as written. */
+  target: string;
+  /** The file (a requirement file or the Dockerfile) that names it. */
+  from: string;
 }
 
 export interface AptPackage {
@@ -91,4 +109,6 @@ export interface AptPackage {
 export interface PackagesFile {
   path: string;
   packages: AptPackage[];
+  /** Why the file was not read (too large, binary). */
+  skipped?: string;
 }

@@ -6,6 +6,14 @@ import { runtimeUnpinned } from './ASR104-runtime-unpinned';
 import { runtimeUnknownVersion } from './ASR105-runtime-unknown-version';
 import { runtimeLegacyImage } from './ASR106-runtime-legacy-image';
 import { notAstroRuntime } from './ASR107-not-astro-runtime';
+import { requirementUnpinned } from './ASR301-requirement-unpinned';
+import { requirementVcsUnpinned } from './ASR302-requirement-vcs-unpinned';
+import { airflowReinstalled } from './ASR303-airflow-reinstalled';
+import { requirementInsecureSource } from './ASR304-requirement-insecure-source';
+import { requirementDuplicate } from './ASR305-requirement-duplicate';
+import { requirementVulnerable } from './ASR306-requirement-vulnerable';
+import { requirementInvalid } from './ASR307-requirement-invalid';
+import { packageUnpinned } from './ASR308-package-unpinned';
 import type { ImageRule, ProjectRule, RuleMeta } from './rule';
 
 /** Image rules; when two apply to one image with the same severity, the earlier wins. */
@@ -20,7 +28,16 @@ export const IMAGE_RULES: readonly ImageRule[] = [
 ];
 
 /** Rules over a project's other files, each finding on its own. */
-export const PROJECT_RULES: readonly ProjectRule[] = [];
+export const PROJECT_RULES: readonly ProjectRule[] = [
+  requirementUnpinned,
+  requirementVcsUnpinned,
+  airflowReinstalled,
+  requirementInsecureSource,
+  requirementDuplicate,
+  requirementVulnerable,
+  requirementInvalid,
+  packageUnpinned,
+];
 
 export const RULES: readonly RuleMeta[] = [...IMAGE_RULES, ...PROJECT_RULES].map((r) => r.meta).sort((a, b) => (a.id < b.id ? -1 : 1));
 

@@ -29,7 +29,11 @@ export interface CheckContext {
   warningDays: number;
   /** What is known about Python packages (advisories, newest versions), when it was gathered. */
   intel?: PackageIntel;
+  /** The operator fixes write when they pin a Python requirement. */
+  pinOperator: PinOperator;
 }
+
+export type PinOperator = '==' | '~=';
 
 /** One `FROM` image of a project, with what is known about it. */
 export interface ImageSubject {

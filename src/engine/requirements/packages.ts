@@ -1,0 +1,36 @@
+/**
+ * packages.txt: the Debian packages the Runtime's ONBUILD step installs with
+ * apt-get, one a line, `name` or `name=version`, with `#` comments.
+ */
+import { LineIndex } from '../text';
+import type { AptPackage, PackagesFile } from './model';
+import { MAX_REQUIREMENTS_BYTES } from './parse';
+
+export function parsePackagesFile(path: string, text: string): PackagesFile {
+  const file: PackagesFile = { path, packages: [] };
+  if (text.length > MAX_REQUIREMENTS_BYTES) {
+    file.skipped = `skipped: larger than ${MAX_REQUIREMENTS_BYTES / 1024 / 1024} MB`;
+    return file;
+  }
+  if (text.includes('\u0000')) {
+    file.skipped = 'skipped: binary content';
+    return file;
+  }
+  const index = new LineIndex(text);
+  // Words separated by whitespace; a `#` at the start of a word starts a comment to the end of the line.
+  const word = /#[^\n]*|[^\s#][^\s]*/g;
+  for (const m of text.matchAll(word)) {
+    const w = m[0];
+    if (w.startsWith('#')) continue;
+    const start = m.index!;
+    const token = start === 0 && w.startsWith('\ufeff') ? w.slice(1) : w;
+    const at = start + (w.length - token.length);
+    if (token === '') continue;
+    const eq = token.indexOf('=');
+    const name = eq < 0 ? token : token.slice(0, eq);
+    const pkg: AptPackage = { name, range: index.rangeOf(at, at + token.length), nameRange: index.rangeOf(at, at + name.length) };
+    if (eq >= 0) pkg.version = token.slice(eq + 1);
+    file.packages.push(pkg);
+  }
+  return file;
+}
