@@ -7,6 +7,7 @@ import { joinPath, type ProjectFs } from './fs';
 import { loadProjectFiles } from './projectFiles';
 import { classifyImage, type ImageKind } from './runtime/image';
 import type { PackagesFile, RequirementSet } from './requirements/model';
+import { MAX_TEXT_BYTES, unreadableReason } from './text';
 import type { ReadProblem } from './types';
 
 export interface AstroProject {
@@ -27,7 +28,7 @@ export interface AstroProject {
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages']);
 
 /** Largest Dockerfile we read; anything bigger is not a Dockerfile a person wrote. */
-export const MAX_DOCKERFILE_BYTES = 1024 * 1024;
+export const MAX_DOCKERFILE_BYTES = MAX_TEXT_BYTES;
 
 export function imageKindOf(stage: FromImage | undefined): ImageKind {
   return stage ? classifyImage(stage.registry, stage.path) : { kind: 'other' };
@@ -78,12 +79,9 @@ export async function findProjects(fs: ProjectFs, root = ''): Promise<{ projects
 async function readSafely(fs: ProjectFs, path: string, problems: ReadProblem[]): Promise<string | undefined> {
   try {
     const text = await fs.readText(path);
-    if (text !== undefined && text.length > MAX_DOCKERFILE_BYTES) {
-      problems.push({ file: path, message: `skipped: larger than ${MAX_DOCKERFILE_BYTES / 1024 / 1024} MB` });
-      return undefined;
-    }
-    if (text !== undefined && text.includes('\u0000')) {
-      problems.push({ file: path, message: 'skipped: binary content' });
+    const reason = text === undefined ? undefined : unreadableReason(text, MAX_DOCKERFILE_BYTES);
+    if (reason) {
+      problems.push({ file: path, message: reason });
       return undefined;
     }
     return text;

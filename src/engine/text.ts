@@ -30,3 +30,13 @@ export class LineIndex {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 }
+
+/** The largest file read as something a person wrote. */
+export const MAX_TEXT_BYTES = 1024 * 1024;
+
+/** Why a file's text is not read (too large, or binary), or undefined when it is fine. */
+export function unreadableReason(text: string, max = MAX_TEXT_BYTES): string | undefined {
+  if (text.length > max) return `skipped: larger than ${max / 1024 / 1024} MB`;
+  if (text.includes('\u0000')) return 'skipped: binary content';
+  return undefined;
+}

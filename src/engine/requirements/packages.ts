@@ -2,20 +2,13 @@
  * packages.txt: the Debian packages the Runtime's ONBUILD step installs with
  * apt-get, one a line, `name` or `name=version`, with `#` comments.
  */
-import { LineIndex } from '../text';
+import { LineIndex, unreadableReason } from '../text';
 import type { AptPackage, PackagesFile } from './model';
-import { MAX_REQUIREMENTS_BYTES } from './parse';
 
 export function parsePackagesFile(path: string, text: string): PackagesFile {
   const file: PackagesFile = { path, packages: [] };
-  if (text.length > MAX_REQUIREMENTS_BYTES) {
-    file.skipped = `skipped: larger than ${MAX_REQUIREMENTS_BYTES / 1024 / 1024} MB`;
-    return file;
-  }
-  if (text.includes('\u0000')) {
-    file.skipped = 'skipped: binary content';
-    return file;
-  }
+  const skipped = unreadableReason(text);
+  if (skipped) return { ...file, skipped };
   const index = new LineIndex(text);
   // Words separated by whitespace; a `#` at the start of a word starts a comment to the end of the line.
   const word = /#[^\n]*|[^\s#][^\s]*/g;

@@ -6,12 +6,12 @@
  */
 import { parse as parseSpecifiers } from '@renovatebot/pep440/lib/specifier';
 import { explain as explainVersion } from '@renovatebot/pep440/lib/version';
-import { LineIndex } from '../text';
+import { LineIndex, unreadableReason } from '../text';
 import type { Range } from '../types';
 import type { InvalidRequirementLine, Requirement, RequirementFile, RequirementInclude, RequirementOption, RequirementSpec } from './model';
 
 /** Largest requirement file read; anything bigger is not one a person wrote. */
-export const MAX_REQUIREMENTS_BYTES = 1024 * 1024;
+export { MAX_TEXT_BYTES as MAX_REQUIREMENTS_BYTES } from '../text';
 
 /** PEP 503 normalisation: runs of `-`, `_`, `.` become one `-`, lower case. */
 export function normalizeName(name: string): string {
@@ -559,14 +559,8 @@ export function normalizePath(path: string): string | undefined {
 
 export function parseRequirementsFile(path: string, text: string, kind: 'requirements' | 'constraints'): RequirementFile {
   const file: RequirementFile = { path, kind, requirements: [], includes: [], options: [], invalid: [] };
-  if (text.length > MAX_REQUIREMENTS_BYTES) {
-    file.skipped = `skipped: larger than ${MAX_REQUIREMENTS_BYTES / 1024 / 1024} MB`;
-    return file;
-  }
-  if (text.includes('\u0000')) {
-    file.skipped = 'skipped: binary content';
-    return file;
-  }
+  const skipped = unreadableReason(text);
+  if (skipped) return { ...file, skipped };
   const index = new LineIndex(text);
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
