@@ -31,6 +31,7 @@ Options for check:
   --today YYYY-MM-DD       the date lifecycle rules judge against (default: today)
   --warning-days N         warn this many days before end of maintenance or support (default: ${DEFAULT_WARNING_DAYS})
   --rule ID=LEVEL          set a rule's severity (error|warning|info|hint) or turn it off; repeatable
+  --pin-operator ==|~=     how fixes that pin a requirement write it (default: ==)
   --fail-on LEVEL          exit 1 when a finding is at or above error|warning|info, or never with none (default: error)
   --no-color               no colours in text output (also NO_COLOR)
 
@@ -73,6 +74,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       'warning-days': { type: 'string' },
       'fail-on': { type: 'string', default: 'error' },
       rule: { type: 'string', multiple: true, default: [] },
+      'pin-operator': { type: 'string', default: '==' },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -111,6 +113,9 @@ async function run(argv: string[], io: Io): Promise<number> {
     rules[ruleById(m[1])!.id] = m[2] as RuleSetting;
   }
 
+  const pinOperator = values['pin-operator'];
+  if (pinOperator !== '==' && pinOperator !== '~=') throw new UsageError('--pin-operator must be == or ~=');
+
   const root = path.resolve(target ?? '.');
   let isDir = false;
   try {
@@ -137,6 +142,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     today,
     warningDays,
     rules,
+    pinOperator,
     gatherIntel: async (queries) => (intel = await gather(queries)),
   });
   // Without anything to look up nothing is fetched; the status then says whether it would have been.

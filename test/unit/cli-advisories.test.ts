@@ -71,10 +71,9 @@ describe('astro-sr CLI: vulnerability checks (ASR306)', () => {
   });
 
   describe('a project with pinned requirements', function () {
-    before(async function () {
-      // Needs the requirement files to be read into the project model.
+    it('reads the pinned requirements as queries', async () => {
       const { projects } = await findProjects(new NodeFs(VULNERABLE));
-      if (projects.flatMap(packageQueries).length === 0) this.skip();
+      assert.deepEqual(projects.flatMap(packageQueries).map((q) => `${q.name}==${q.version}`), ['requests==2.19.0', 'urllib3==2.2.1', 'pendulum==3.0.0']);
     });
 
     it('online: ASR306 findings from the OSV stand-in, "online" in JSON, and a cache in $XDG_CACHE_HOME/astro-sr', async () => {
@@ -124,5 +123,21 @@ describe('astro-sr CLI: vulnerability checks (ASR306)', () => {
         await server.close();
       }
     });
+  });
+
+  it('--pin-operator: the ASR301 fix pins the newest PyPI version with the chosen operator', async () => {
+    const server = await serveIntel();
+    try {
+      const env = { ASTRO_SR_OSV_URL: server.osvUrl, ASTRO_SR_PYPI_URL: server.pypiUrl };
+      const fixOf = async (args: string[]) => {
+        const doc = JSON.parse((await run([path.join(UNIT_SRC, 'fixtures/cli-pin'), '--format', 'json', ...args], env)).out);
+        const f = doc.findings.find((x: { ruleId: string }) => x.ruleId === 'ASR301');
+        return f.fixes[0].edits[0].newText;
+      };
+      assert.match(await fixOf([]), /^jinja2==3\.1\.6$|^==3\.1\.6$/);
+      assert.match(await fixOf(['--pin-operator', '~=']), /~=3\.1\.6$/);
+    } finally {
+      await server.close();
+    }
   });
 });
