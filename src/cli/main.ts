@@ -90,7 +90,10 @@ async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (command === 'rules') {
-    for (const r of RULES) io.out(`${r.id}  ${r.name.padEnd(26)} ${r.responsibility.padEnd(9)} ${r.defaultSeverity.padEnd(8)} ${r.summary}\n      ${ruleDocsUrl(r.id)}`);
+    for (const r of RULES) {
+      const severity = r.enabledByDefault === false ? `off (${r.defaultSeverity} when on)` : r.defaultSeverity;
+      io.out(`${r.id}  ${r.name.padEnd(28)} ${r.responsibility.padEnd(9)} ${severity.padEnd(8)} ${r.summary}\n        ${ruleDocsUrl(r.id)}`);
+    }
     return 0;
   }
   if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'a command is needed');

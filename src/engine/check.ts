@@ -143,7 +143,13 @@ export function checkProject(project: AstroProject, options: CheckOptions): Find
       });
     }
   }
-  return findings;
+  return findings.sort(byPosition);
+}
+
+/** Findings in reading order: by file, then line, then column. */
+function byPosition(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
 function mergeFixes(lists: Fix[][]): Fix[] {

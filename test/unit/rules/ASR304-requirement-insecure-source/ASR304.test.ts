@@ -16,9 +16,9 @@ describe('ASR304 requirement-insecure-source', () => {
         [range(0, 12, 0, 51), 'warning'],
         [range(2, 0, 2, 40), 'warning'],
         [range(3, 3, 3, 29), 'warning'],
-        [range(6, 3, 6, 37), 'warning'],
         [range(4, 8, 4, 49), 'warning'],
         [range(5, 0, 5, 89), 'warning'],
+        [range(6, 3, 6, 37), 'warning'],
       ],
     );
     assert.match(findings[0].message, /^`--index-url` uses plain http:\/\/, so anyone on the network path between the build and that server can hand pip altered packages, .* Use https:\/\/\.$/);
