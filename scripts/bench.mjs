@@ -1,18 +1,48 @@
-// Measures the engine's speed and memory on a generated monorepo of Astro
-// projects: the whole-tree check (what the CLI and the workspace command do)
-// and the per-keystroke check of one Dockerfile (what the editor does).
-// Usage: npm run bench [-- --projects 300 --dags 30]
+// Measures the engine's speed and memory, in three parts (`--parts`):
+//  engine  the whole-tree check in this process on a generated monorepo of Astro
+//          projects (what the CLI and the workspace command do) and the
+//          per-keystroke check of one Dockerfile (what the editor does);
+//  tools   the whole `astro-sr check` CLI (a child process) on a second, realistic
+//          generated monorepo (scripts/bench-monorepo.mjs: >= 100 projects,
+//          >= 10,000 files, >= 50 MB, fake secrets and look-alikes), beside
+//          secretlint (recommended preset), ripgrep (the same known-format
+//          patterns as the floor) and the plain Node floor (scripts/bench-floor.mjs),
+//          with time, files/s, MB/s and peak memory (max RSS) of each, and the targets;
+//  eval    precision and recall on the labelled secrets corpus, ours beside
+//          secretlint's (scripts/eval-secrets.mjs).
+// Never touches the network (installing GNU time with apt, when it is missing and
+// we are root, is the one exception). Not part of `npm test`.
+// Usage: npm run bench [-- --parts engine,tools,eval --projects 300 --dags 30 --runs 5
+//                          --mono-projects 120 --seed 20261129 --tool-runs 3
+//                          --secretlint-timeout 900 --shipped-timeout 300 --profile]
+//   --shipped-timeout 0 skips secretlint as shipped (its always-on profiler is O(n²) in files).
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
+import { runToolsBench } from './bench-tools.mjs';
+import { runSecretsEval } from './eval-secrets.mjs';
 
 const require = createRequire(import.meta.url);
 const engine = require('../out/src/engine/index.js');
 const { NodeFs } = require('../out/src/engine/nodeFs.js');
 
-const { values } = parseArgs({ options: { projects: { type: 'string', default: '300' }, dags: { type: 'string', default: '30' }, runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: {
+    parts: { type: 'string', default: 'engine,tools,eval' },
+    projects: { type: 'string', default: '300' },
+    dags: { type: 'string', default: '30' },
+    runs: { type: 'string', default: '5' },
+    'mono-projects': { type: 'string', default: '120' },
+    seed: { type: 'string', default: '20261129' },
+    'tool-runs': { type: 'string', default: '3' },
+    'secretlint-timeout': { type: 'string', default: '900' },
+    'shipped-timeout': { type: 'string', default: '300' },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const PARTS = new Set(values.parts.split(',').map((p) => p.trim()));
 const PROJECTS = +values.projects;
 const DAGS = +values.dags;
 const RUNS = +values.runs;
@@ -54,35 +84,57 @@ function generate() {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const tree = generate();
-const catalog = engine.bundledCatalog();
-const options = { catalog, today: '2026-11-29' };
-try {
-  const times = [];
-  let result;
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = process.hrtime.bigint();
-    result = await engine.checkTree(new NodeFs(tree.root), options);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  const tree_ms = median(times);
+async function engineBench() {
+  const tree = generate();
+  const catalog = engine.bundledCatalog();
+  const options = { catalog, today: '2026-11-29' };
+  try {
+    const times = [];
+    let result;
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = process.hrtime.bigint();
+      result = await engine.checkTree(new NodeFs(tree.root), options);
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    const tree_ms = median(times);
 
-  // The editor's path: one project's Dockerfile re-checked on an edit.
-  const { MemoryFs, loadProject, checkProject } = engine;
-  const fs = new MemoryFs({ '.astro/config.yaml': 'project:\n  name: a\n', Dockerfile: 'FROM --platform=linux/amd64 quay.io/astronomer/astro-runtime:12.4.0-python-3.11 AS base\nFROM base\n' });
-  const lint = [];
-  for (let i = 0; i < 2000; i++) {
-    const t0 = process.hrtime.bigint();
-    const project = await loadProject(fs, '');
-    checkProject(project, options);
-    lint.push(Number(process.hrtime.bigint() - t0) / 1e3);
-  }
+    // The editor's path: one project's Dockerfile re-checked on an edit.
+    const { MemoryFs, loadProject, checkProject } = engine;
+    const fs = new MemoryFs({ '.astro/config.yaml': 'project:\n  name: a\n', Dockerfile: 'FROM --platform=linux/amd64 quay.io/astronomer/astro-runtime:12.4.0-python-3.11 AS base\nFROM base\n' });
+    const lint = [];
+    for (let i = 0; i < 2000; i++) {
+      const t0 = process.hrtime.bigint();
+      const project = await loadProject(fs, '');
+      checkProject(project, options);
+      lint.push(Number(process.hrtime.bigint() - t0) / 1e3);
+    }
 
-  const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(`Generated tree: ${PROJECTS} Astro projects, ${tree.files} files, ${(tree.bytes / 1e6).toFixed(1)} MB`);
-  console.log(`Whole-tree check (median of ${RUNS}): ${tree_ms.toFixed(0)} ms, ${(PROJECTS / (tree_ms / 1000)).toFixed(0)} projects/s, ${(tree.files / (tree_ms / 1000)).toFixed(0)} files/s walked; ${result.projects.length} projects, ${result.findings.length} findings`);
-  console.log(`One Dockerfile re-checked (editor path): median ${median(lint).toFixed(0)} µs, p99 ${[...lint].sort((a, b) => a - b)[Math.floor(lint.length * 0.99)].toFixed(0)} µs over ${lint.length} runs`);
-  console.log(`Peak memory (max RSS of this process): ${maxRssMb.toFixed(0)} MB`);
-} finally {
-  rmSync(tree.root, { recursive: true, force: true });
+    const maxRssMb = process.resourceUsage().maxRSS / 1024;
+    console.log(`Generated tree: ${PROJECTS} Astro projects, ${tree.files} files, ${(tree.bytes / 1e6).toFixed(1)} MB`);
+    console.log(`Whole-tree check (median of ${RUNS}): ${tree_ms.toFixed(0)} ms, ${(PROJECTS / (tree_ms / 1000)).toFixed(0)} projects/s, ${(tree.files / (tree_ms / 1000)).toFixed(0)} files/s walked; ${result.projects.length} projects, ${result.findings.length} findings`);
+    console.log(`One Dockerfile re-checked (editor path): median ${median(lint).toFixed(0)} µs, p99 ${[...lint].sort((a, b) => a - b)[Math.floor(lint.length * 0.99)].toFixed(0)} µs over ${lint.length} runs`);
+    console.log(`Peak memory (max RSS of this process): ${maxRssMb.toFixed(0)} MB`);
+  } finally {
+    rmSync(tree.root, { recursive: true, force: true });
+  }
+}
+
+if (PARTS.has('engine')) {
+  console.log('== Part 1: the engine in this process');
+  await engineBench();
+}
+if (PARTS.has('tools')) {
+  console.log('\n== Part 2: the whole astro-sr CLI beside secretlint, ripgrep and the Node floor');
+  await runToolsBench({
+    projects: +values['mono-projects'],
+    seed: +values.seed,
+    runs: +values['tool-runs'],
+    secretlintTimeoutS: +values['secretlint-timeout'],
+    shippedTimeoutS: +values['shipped-timeout'],
+    profile: values.profile,
+  });
+}
+if (PARTS.has('eval')) {
+  console.log('\n== Part 3: precision and recall on the labelled secrets corpus');
+  await runSecretsEval();
 }

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { DirEntry, ProjectFs } from './fs';
 
-/** The engine's file system on the local disk, below `root`. Symbolic links are not followed. */
+/** The engine's file system on the local disk, below `root`. Folders list symbolic links as 'other', so walks never follow them. */
 export class NodeFs implements ProjectFs {
   constructor(readonly root: string) {}
 
@@ -12,12 +12,10 @@ export class NodeFs implements ProjectFs {
 
   async readText(rel: string): Promise<string | undefined> {
     try {
-      const stat = await fsp.lstat(this.abs(rel));
-      if (!stat.isFile()) return undefined;
       return await fsp.readFile(this.abs(rel), 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
       throw err;
     }
   }

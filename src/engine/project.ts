@@ -7,6 +7,7 @@ import { joinPath, type ProjectFs } from './fs';
 import { loadProjectFiles } from './projectFiles';
 import { classifyImage, type ImageKind } from './runtime/image';
 import type { PackagesFile, RequirementSet } from './requirements/model';
+import type { ProjectSecrets } from './secrets/scan';
 import { MAX_TEXT_BYTES, unreadableReason } from './text';
 import type { ReadProblem } from './types';
 
@@ -15,6 +16,8 @@ export interface AstroProject {
   root: string;
   dockerfilePath: string;
   dockerfile: DockerfileModel;
+  /** The Dockerfile's text, as read (kept so that no rule reads it again). */
+  dockerfileText?: string;
   hasAstroConfig: boolean;
   /** The stage whose image is the project's image. */
   final?: FromImage;
@@ -22,10 +25,12 @@ export interface AstroProject {
   requirements?: RequirementSet;
   /** packages.txt, when present. */
   packages?: PackagesFile;
+  /** Credentials found in the project's files, and which of its local-only files would be committed or copied into the image. */
+  secrets?: ProjectSecrets;
 }
 
-/** Folders never searched for projects. */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages']);
+/** Folders never searched for projects (nor for committed secrets). */
+export const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages']);
 
 /** Largest Dockerfile we read; anything bigger is not a Dockerfile a person wrote. */
 export const MAX_DOCKERFILE_BYTES = MAX_TEXT_BYTES;
@@ -44,7 +49,7 @@ export async function loadProject(fs: ProjectFs, root: string, problems: ReadPro
   const final = finalImage(dockerfile);
   if (!hasAstroConfig && imageKindOf(final).kind === 'other') return undefined;
   for (const message of dockerfile.problems) problems.push({ file: dockerfilePath, message });
-  const project: AstroProject = { root, dockerfilePath, dockerfile, hasAstroConfig, final };
+  const project: AstroProject = { root, dockerfilePath, dockerfile, dockerfileText: text, hasAstroConfig, final };
   await loadProjectFiles(fs, project, problems);
   return project;
 }

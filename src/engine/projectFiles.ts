@@ -6,12 +6,16 @@ import type { ProjectFs } from './fs';
 import type { PackageQuery } from './packages/intel';
 import type { AstroProject } from './project';
 import { loadPackagesFile, loadRequirementSet } from './requirements/load';
+import { loadProjectSecrets } from './secrets/scan';
 import type { ReadProblem } from './types';
 
 /** Whether a change to this file can change a project's findings (a cheap filter before any reading). */
 export function isProjectFileName(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (name === 'Dockerfile') return true;
+  // Files read for committed credentials (ASR201-ASR209) and the ignore files that decide their exposure.
+  if (name === '.gitignore' || name === '.dockerignore' || name === '.env' || name.startsWith('.env.') || name.endsWith('.env') || /(^|\/)\.env\//.test(path)) return true;
+  if (/\.(ya?ml|py|json|pem|key|cfg|ini|toml|sh)$/i.test(name)) return true;
   // requirements.txt, requirements-dev.txt, requirements.in, constraints.txt, packages.txt, and any file a Dockerfile may install.
   if (/\.(txt|in|pip|req|reqs)$/i.test(name)) return true;
   return /^(requirements|constraints|packages)([-._].*)?$/i.test(name);
@@ -21,6 +25,7 @@ export function isProjectFileName(path: string): boolean {
 export async function loadProjectFiles(fs: ProjectFs, project: AstroProject, problems: ReadProblem[]): Promise<void> {
   project.requirements = await loadRequirementSet(fs, project, problems);
   project.packages = await loadPackagesFile(fs, project, problems);
+  project.secrets = await loadProjectSecrets(fs, project, problems);
 }
 
 /** The packages whose advisories and newest versions the rules may use: every named requirement, with the version `==`/`===` pins. */

@@ -21,6 +21,8 @@ export interface TextEdit {
   file: string;
   range: Range;
   newText: string;
+  /** The file does not exist yet: create it with `newText` (the range is then 0:0-0:0). */
+  createFile?: boolean;
 }
 
 export interface Fix {

@@ -22,7 +22,11 @@ export class FixProvider implements vscode.CodeActionProvider {
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.isPreferred === true;
         const edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits) edit.replace(vscode.Uri.joinPath(entry!.root, ...e.file.split('/')), toRange(e.range), e.newText);
+        for (const e of fix.edits) {
+          const uri = vscode.Uri.joinPath(entry!.root, ...e.file.split('/'));
+          if (e.createFile) edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(e.newText) });
+          else edit.replace(uri, toRange(e.range), e.newText);
+        }
         action.edit = edit;
         actions.push(action);
       }

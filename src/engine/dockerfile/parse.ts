@@ -43,15 +43,15 @@ export interface FromImage {
 export interface BuildStep {
   /** The stage it belongs to (-1 before the first FROM). */
   stageIndex: number;
-  keyword: 'RUN' | 'COPY' | 'ADD' | 'WORKDIR' | 'ENV' | 'ARG' | 'ONBUILD';
+  keyword: 'RUN' | 'COPY' | 'ADD' | 'WORKDIR' | 'ENV' | 'ARG' | 'LABEL' | 'ONBUILD';
   /** The arguments after any `--flag`s, continuation lines joined (shell form), or undefined for the exec (JSON) form. */
   shell?: string;
   /** The exec form's words (`RUN ["pip", "install", …]`), and COPY/ADD's words (sources then destination). */
   words: string[];
   /** `--from=builder` → { from: 'builder' }. */
   flags: Record<string, string | null>;
-  /** `ENV`/`ARG` name=value pairs (value undefined for an ARG without default). */
-  properties?: { name: string; value?: string }[];
+  /** `ENV`/`ARG`/`LABEL` name=value pairs (value undefined for an ARG without default), with where the value is written (quotes included). */
+  properties?: { name: string; value?: string; valueRange?: Range }[];
   /** For ONBUILD: the instruction it triggers, as a step of its own. */
   trigger?: BuildStep;
   range: Range;
@@ -59,7 +59,7 @@ export interface BuildStep {
 
 export interface DockerfileModel {
   stages: FromImage[];
-  /** RUN, COPY, ADD, WORKDIR, ENV, ARG and ONBUILD instructions, in order. */
+  /** RUN, COPY, ADD, WORKDIR, ENV, ARG, LABEL and ONBUILD instructions, in order. */
   steps: BuildStep[];
   /** Problems reading the file (the parser is tolerant; these are things we noticed). */
   problems: string[];
@@ -137,7 +137,7 @@ export function parseDockerfile(text: string): DockerfileModel {
   return { stages, steps: buildSteps(df), problems };
 }
 
-const STEP_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR', 'ENV', 'ARG', 'ONBUILD']);
+const STEP_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR', 'ENV', 'ARG', 'LABEL', 'ONBUILD']);
 
 function buildSteps(df: ReturnType<typeof DockerfileParser.parse>): BuildStep[] {
   const steps: BuildStep[] = [];
@@ -167,9 +167,9 @@ function stepOf(instruction: AstInstruction, keyword: string, stageIndex: number
     if (inner) step.trigger = inner;
     return step;
   }
-  if (keyword === 'ENV' || keyword === 'ARG') {
-    const props = (instruction as AstInstruction & { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties();
-    step.properties = props.map((p) => ({ name: p.getName(), value: p.getValue() ?? undefined }));
+  if (keyword === 'ENV' || keyword === 'ARG' || keyword === 'LABEL') {
+    const props = (instruction as AstInstruction & { getProperties(): { getName(): string; getValue(): string | null; getValueRange(): Range | null }[] }).getProperties();
+    step.properties = props.map((p) => ({ name: p.getName(), value: p.getValue() ?? undefined, valueRange: p.getValueRange() ?? undefined }));
     return step;
   }
   const json = instruction as AstInstruction & { getJSONStrings?: () => { getJSONValue(): string }[]; getOpeningBracket?: () => unknown };

@@ -14,6 +14,15 @@ import { requirementDuplicate } from './ASR305-requirement-duplicate';
 import { requirementVulnerable } from './ASR306-requirement-vulnerable';
 import { requirementInvalid } from './ASR307-requirement-invalid';
 import { packageUnpinned } from './ASR308-package-unpinned';
+import { secretInDockerfile } from './ASR201-secret-in-dockerfile';
+import { secretInEnvFile } from './ASR202-secret-in-env-file';
+import { secretInAirflowSettings } from './ASR203-secret-in-airflow-settings';
+import { secretInRequirements } from './ASR204-secret-in-requirements';
+import { secretInPython } from './ASR205-secret-in-python';
+import { privateKey } from './ASR206-private-key';
+import { astroApiToken } from './ASR207-astro-api-token';
+import { secretFileExposed } from './ASR208-secret-file-exposed';
+import { secretInDeploymentFile } from './ASR209-secret-in-deployment-file';
 import type { ImageRule, ProjectRule, RuleMeta } from './rule';
 
 /** Image rules; when two apply to one image with the same severity, the earlier wins. */
@@ -29,6 +38,15 @@ export const IMAGE_RULES: readonly ImageRule[] = [
 
 /** Rules over a project's other files, each finding on its own. */
 export const PROJECT_RULES: readonly ProjectRule[] = [
+  secretInDockerfile,
+  secretInEnvFile,
+  secretInAirflowSettings,
+  secretInRequirements,
+  secretInPython,
+  privateKey,
+  astroApiToken,
+  secretFileExposed,
+  secretInDeploymentFile,
   requirementUnpinned,
   requirementVcsUnpinned,
   airflowReinstalled,

@@ -163,7 +163,11 @@ describe('loading what a project installs', () => {
     for (const name of ['Dockerfile', 'requirements.txt', 'a/requirements-dev.txt', 'constraints.txt', 'packages.txt', 'requirements.in', 'reqs/dev.pip', 'requirements']) {
       assert.equal(isProjectFileName(name), true, name);
     }
-    for (const name of ['dags/x.py', 'README.md', 'airflow_settings.yaml']) assert.equal(isProjectFileName(name), false, name);
+    // Files read for committed credentials (ASR201-ASR209) and the ignore files that decide their exposure.
+    for (const name of ['dags/x.py', 'airflow_settings.yaml', '.env', '.env/dev.env', 'prod.env', '.env.local', '.gitignore', '.dockerignore', 'deployment.yaml']) {
+      assert.equal(isProjectFileName(name), true, name);
+    }
+    for (const name of ['README.md', 'include/logo.png']) assert.equal(isProjectFileName(name), false, name);
   });
 
   it('splitShell: quotes, escapes and command separators', () => {

@@ -1,0 +1,27 @@
+import { named, verdictsOf } from '../secrets/verdicts';
+import type { ProjectRule } from './rule';
+
+/** A credential written in the Dockerfile: ENV, ARG, LABEL or a RUN line. */
+export const secretInDockerfile: ProjectRule = {
+  meta: {
+    id: 'ASR201',
+    name: 'secret-in-dockerfile',
+    responsibility: 'secrets',
+    defaultSeverity: 'error',
+    summary: 'A credential is written in the Dockerfile (ENV, ARG, LABEL or a RUN line).',
+  },
+  checkProject(project) {
+    return verdictsOf(project, 'ASR201', (o) => {
+      const why = o.where.startsWith('ENV')
+        ? 'An ENV value is stored in the image and readable by anyone who can pull it.'
+        : o.where.startsWith('ARG')
+          ? 'An ARG value is recorded in the image history (`docker history`) even when no layer keeps it.'
+          : o.where.startsWith('LABEL')
+            ? 'Labels are image metadata that anyone who can pull the image reads.'
+            : 'Instructions are recorded in the image history, and files a RUN line writes stay in its layer.';
+      return {
+        message: `${named(o)} in ${o.where} of the Dockerfile. ${why} The Dockerfile is also committed. Set the value as an Astro environment variable marked secret or keep it in a secrets backend; for a private package index, pass the credential as a build secret (\`RUN --mount=type=secret\`).`,
+      };
+    });
+  },
+};

@@ -1,0 +1,50 @@
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { applyEdits, readFixture } from '../../helpers';
+import { assertNoValueShown, brief, FAKE, rangeOfText, secretFindings } from '../../secrets/project';
+
+const FIXTURES = path.resolve(__dirname, '../../../../../test/unit/rules/ASR205-secret-in-python/fixtures');
+const fixture = (name: string) => readFixture(FIXTURES, name);
+
+describe('ASR205 secret-in-python', () => {
+  it('an assignment, Connection(password=…), a dict key and a URI with a password: one warning each, on the literal', async () => {
+    const text = fixture('etl.py');
+    const findings = await secretFindings({ 'dags/etl.py': text });
+    assert.deepEqual(findings.map(brief), [
+      { ruleId: 'ASR205', severity: 'warning', file: 'dags/etl.py', range: rangeOfText(text, FAKE.password) },
+      { ruleId: 'ASR205', severity: 'warning', file: 'dags/etl.py', range: rangeOfText(text, FAKE.password2) },
+      { ruleId: 'ASR205', severity: 'warning', file: 'dags/etl.py', range: rangeOfText(text, FAKE.awsSecret) },
+      { ruleId: 'ASR205', severity: 'warning', file: 'dags/etl.py', range: rangeOfText(text, FAKE.password3) },
+    ]);
+    assert.match(findings[0].message, /in `SNOWFLAKE_PASSWORD`\..*BaseHook\.get_connection/);
+    assert.match(findings[1].message, /in `password=` of `Connection\(…\)`/);
+    assert.match(findings[2].message, /dictionary key `aws_secret_access_key`/);
+    assertNoValueShown(findings);
+  });
+
+  it('the quick fix reads the value from os.environ and adds `import os` after the docstring', async () => {
+    const text = fixture('etl.py');
+    const [f] = await secretFindings({ 'dags/etl.py': text });
+    assert.equal(f.fixes[0].title, 'Read SNOWFLAKE_PASSWORD from the environment (os.environ) instead');
+    const fixed = applyEdits(text, f.fixes[0].edits);
+    assert.ok(fixed.startsWith('"""Loads orders into the warehouse (made-up credentials, valid nowhere)."""\nimport os\nfrom airflow.models import Connection\n'));
+    assert.ok(fixed.includes('\nSNOWFLAKE_PASSWORD = os.environ["SNOWFLAKE_PASSWORD"]\n'));
+    // Applied, the finding is gone.
+    const after = await secretFindings({ 'dags/etl.py': fixed });
+    assert.equal(after.some((x) => x.range.start.line === 4), false);
+  });
+
+  it('keeps an existing `import os`', async () => {
+    const text = `import os\n\ndb_password = "${FAKE.password}"\n`;
+    const [f] = await secretFindings({ 'include/db.py': text });
+    assert.equal(applyEdits(text, f.fixes[0].edits), 'import os\n\ndb_password = os.environ["DB_PASSWORD"]\n');
+  });
+
+  it('references, f-strings, .format templates, Jinja, names of secrets and paths: nothing', async () => {
+    assert.deepEqual(await secretFindings({ 'plugins/clean.py': fixture('clean.py') }), []);
+  });
+
+  it('only Python under dags/, include/, plugins/ and tests/', async () => {
+    assert.deepEqual(await secretFindings({ 'scripts/etl.py': fixture('etl.py') }), []);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Every regex the secret detectors use is checked for catastrophic
+ * backtracking with recheck (https://makenowjust-labs.github.io/recheck/),
+ * which runs offline: its `auto` backend uses the native binary shipped as an
+ * optional npm package where there is one, else Java, else its pure-JS
+ * build. A pattern passes only when recheck says `safe`: no exponential or
+ * polynomial attack string exists for it.
+ *
+ * Checked: the exported list ALL_PATTERNS (the detectors' patterns by id),
+ * and every other regex literal written in the detectors' files in
+ * src/engine/secrets (detect*.ts, patterns.ts, names.ts, placeholders.ts,
+ * evaluate.ts), read
+ * with the TypeScript parser so that none is forgotten.
+ */
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { checkSync } from 'recheck';
+import * as ts from 'typescript';
+import { ALL_PATTERNS } from '../../../src/engine/secrets/detect';
+import { UNIT_SRC } from '../helpers';
+
+const SECRETS_SRC = path.resolve(UNIT_SRC, '../../src/engine/secrets');
+const RULES_SRC = path.resolve(UNIT_SRC, '../../src/engine/rules');
+/** Every file of secret detection: the detectors, the file scanners, and the secret rules. */
+const SOURCE_FILES = [
+  ...readdirSync(SECRETS_SRC).filter((f) => f.endsWith('.ts')).map((f) => path.join(SECRETS_SRC, f)),
+  ...readdirSync(RULES_SRC).filter((f) => /^ASR2\d\d-.*\.ts$/.test(f)).map((f) => path.join(RULES_SRC, f)),
+];
+
+/** Every regex literal in the detectors' source files, with where it is. */
+function regexLiterals(): { id: string; re: RegExp }[] {
+  const out: { id: string; re: RegExp }[] = [];
+  for (const abs of SOURCE_FILES) {
+    const file = path.basename(abs);
+    const text = readFileSync(abs, 'utf8');
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+    const visit = (node: ts.Node) => {
+      if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
+        const literal = node.getText(source);
+        const slash = literal.lastIndexOf('/');
+        const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+        out.push({ id: `${file}:${line}`, re: new RegExp(literal.slice(1, slash), literal.slice(slash + 1)) });
+      }
+      // `new RegExp(X.source, …)` re-flags a pattern checked as a literal; anything else built at run time is refused.
+      const reflagged = (n: ts.NewExpression) => n.arguments?.[0] !== undefined && ts.isPropertyAccessExpression(n.arguments[0]) && n.arguments[0].name.text === 'source';
+      if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp' && !reflagged(node)) {
+        out.push({ id: `${file}: new RegExp (built at run time: not allowed)`, re: /(a+)+$/ });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return out;
+}
+
+describe('secret detector regexes: no catastrophic backtracking (recheck)', function () {
+  // recheck's fuzzing takes a few seconds for patterns with bounded repetitions.
+  this.timeout(20 * 60 * 1000);
+
+  it('lists every pattern once, by id', () => {
+    const ids = ALL_PATTERNS.map((p) => p.id);
+    assert.equal(new Set(ids).size, ids.length, 'duplicate ids');
+    assert.ok(ALL_PATTERNS.length >= 40, `only ${ALL_PATTERNS.length} patterns listed`);
+  });
+
+  it('recheck rates every pattern safe: ALL_PATTERNS and every regex literal of secret detection', () => {
+    const seen = new Set<string>();
+    const all = [...ALL_PATTERNS, ...regexLiterals()].filter(({ re }) => {
+      const key = `/${re.source}/${re.flags}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const notSafe: string[] = [];
+    for (const { id, re } of all) {
+      const diagnostics = checkSync(re.source, re.flags, { timeout: 60_000 });
+      if (diagnostics.status !== 'safe') {
+        const detail = diagnostics.status === 'vulnerable' ? `${diagnostics.complexity.type}, attack ${diagnostics.attack.pattern}` : JSON.stringify(diagnostics.error);
+        notSafe.push(`${id} /${re.source}/${re.flags}: ${diagnostics.status} (${detail})`);
+      }
+    }
+    console.log(`      recheck: ${all.length} distinct regexes checked, ${all.length - notSafe.length} safe`);
+    assert.deepEqual(notSafe, []);
+  });
+});
