@@ -44,7 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     catalog.onDidChange(() => void linter.relintAll()),
     // Package intel that arrives after the first check (never waited for as you type).
     intel.onDidChange(() => void linter.relintAll()),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new FixProvider(linter), FixProvider.metadata),
+    // Findings land in any project file (.env, .gitignore, Python…); the provider answers only for our diagnostics.
+    vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new FixProvider(linter), FixProvider.metadata),
     vscode.languages.registerHoverProvider(DOCKERFILE, new ImageHoverProvider(linter)),
     vscode.languages.registerHoverProvider(REQUIREMENTS, new RequirementHoverProvider(linter, intel)),
     vscode.languages.registerHoverProvider(APT_PACKAGES, new AptPackageHoverProvider(linter)),

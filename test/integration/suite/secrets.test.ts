@@ -165,12 +165,13 @@ describe('Committed secrets in VS Code', () => {
 
     const ignoreDoc = await vscode.workspace.openTextDocument(ignoreUri);
     const onDisk = ignoreDoc.getText();
-    const entryLine = ignoreDoc.lineCount - 1;
     try {
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(ignoreUri, new vscode.Position(entryLine, 0), '.env\n');
-      assert.strictEqual(await vscode.workspace.applyEdit(edit), true);
-      assert.ok(ignoreDoc.getText().split('\n').includes('.env'), ignoreDoc.getText());
+      // The ASR208 quick fix on .gitignore adds the entry.
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', ignoreUri, exposed[0].range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.edit && a.title === 'Add .env to .gitignore');
+      assert.ok(fix?.edit, `an ASR208 quick fix on .gitignore: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true);
+      assert.ok(ignoreDoc.getText().split(/\r?\n/).includes('.env'), ignoreDoc.getText());
       const local = await waitFor('ASR202 to become information', asr202(vscode.DiagnosticSeverity.Information), 10_000).catch((err: Error) => {
         throw new Error(`${err.message}; .env has ${describe_(ourDiagnostics(envUri))}`);
       });
@@ -182,7 +183,7 @@ describe('Committed secrets in VS Code', () => {
       // Back as on disk: the entry removed again (still unsaved), then saved as it was.
       if (ignoreDoc.getText() !== onDisk) {
         const undo = new vscode.WorkspaceEdit();
-        undo.delete(ignoreUri, new vscode.Range(entryLine, 0, entryLine + 1, 0));
+        undo.replace(ignoreUri, new vscode.Range(0, 0, ignoreDoc.lineCount, 0), onDisk);
         await vscode.workspace.applyEdit(undo);
       }
       assert.strictEqual(ignoreDoc.getText(), onDisk, '.gitignore is as on disk again');
