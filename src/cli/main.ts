@@ -3,14 +3,13 @@ import { statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isMainThread } from 'node:worker_threads';
 import { loadCatalog } from '../engine/catalog/load';
-import { checkTree, DEFAULT_WARNING_DAYS, todayUtc, type RuleSetting } from '../engine/check';
-import { NodeFs } from '../engine/nodeFs';
-import { createIntelGatherer } from '../engine/packages/gather';
-import type { PackageIntel } from '../engine/packages/intel';
+import { DEFAULT_WARNING_DAYS, todayUtc, type RuleSetting } from '../engine/check';
 import { CLI_NAME, ruleDocsUrl } from '../engine/product';
 import { RULES, ruleById } from '../engine/rules';
 import { SEVERITY_RANK, type Severity } from '../engine/types';
+import { checkWholeTree } from './parallel';
 import { toJson, toText, type Report } from './format';
 
 declare const PRODUCT_VERSION: string | undefined;
@@ -138,15 +137,16 @@ async function run(argv: string[], io: Io): Promise<number> {
     io.err(`${CLI_NAME}: cannot read the catalog ${values.catalog}: ${(err as Error).message}`);
     return 2;
   }
-  const gather = createIntelGatherer({ online: !values.offline, cacheDir: cacheDirectory(io.env), env: io.env });
-  let intel: PackageIntel | undefined;
-  const result = await checkTree(new NodeFs(root), {
+  const { result, intel } = await checkWholeTree({
+    root,
     catalog: loaded.catalog,
     today,
     warningDays,
     rules,
     pinOperator,
-    gatherIntel: async (queries) => (intel = await gather(queries)),
+    online: !values.offline,
+    cacheDir: cacheDirectory(io.env),
+    env: io.env,
   });
   // Without anything to look up nothing is fetched; the status then says whether it would have been.
   const advisories: Report['advisories'] = values.offline
@@ -175,7 +175,7 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, CLI_NAME);
 }
 
-if (require.main === module) {
+if (isMainThread && require.main === module) {
   main(process.argv.slice(2), {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),

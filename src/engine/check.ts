@@ -4,7 +4,7 @@
  */
 import { finalImage } from './dockerfile/parse';
 import type { ProjectFs } from './fs';
-import { findProjects, imageKindOf, type AstroProject } from './project';
+import { findProjects, imageKindOf, loadProject, type AstroProject } from './project';
 import { ruleDocsUrl } from './product';
 import { IMAGE_RULES, PROJECT_RULES, ruleById } from './rules';
 import { NO_INTEL, type IntelGatherer, type PackageIntel } from './packages/intel';
@@ -65,12 +65,27 @@ export function contextOf(options: CheckOptions): CheckContext {
 /** Checks every Astro project under `root`. */
 export async function checkTree(fs: ProjectFs, options: CheckOptions, root = ''): Promise<CheckResult> {
   const { projects, problems } = await findProjects(fs, root);
+  return checkLoaded(projects, problems, options);
+}
+
+/** Checks the projects at the given roots (found before, e.g. by `findProjects` without their files): a share of a tree, for parallel checks. */
+export async function checkRoots(fs: ProjectFs, roots: readonly string[], options: CheckOptions): Promise<CheckResult> {
+  const problems: ReadProblem[] = [];
+  const projects: AstroProject[] = [];
+  for (const root of roots) {
+    const project = await loadProject(fs, root, problems);
+    if (project) projects.push(project);
+  }
+  return checkLoaded(projects, problems, options);
+}
+
+async function checkLoaded(projects: AstroProject[], problems: ReadProblem[], options: CheckOptions): Promise<CheckResult> {
   let intel = options.intel;
   if (!intel && options.gatherIntel) {
     const queries = projects.flatMap(packageQueries);
     intel = queries.length ? await options.gatherIntel(queries) : undefined;
   }
-  const findings = projects.flatMap((p) => checkProject(p, { ...options, intel }));
+  const findings = projects.flatMap((p) => checkProject(p, { ...options, intel })).sort(byPosition);
   const catalog = contextOf(options).catalog;
   return { projects: projects.map((p) => summarize(p, catalog)), findings, problems, intel: (intel ?? NO_INTEL).status };
 }
@@ -147,7 +162,7 @@ export function checkProject(project: AstroProject, options: CheckOptions): Find
 }
 
 /** Findings in reading order: by file, then line, then column. */
-function byPosition(a: Finding, b: Finding): number {
+export function byPosition(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }

@@ -3,7 +3,7 @@
  * or a final stage built from an Astronomer image.
  */
 import { finalImage, parseDockerfile, type DockerfileModel, type FromImage } from './dockerfile/parse';
-import { joinPath, type ProjectFs } from './fs';
+import { joinPath, type DirEntry, type ProjectFs } from './fs';
 import { loadProjectFiles } from './projectFiles';
 import { classifyImage, type ImageKind } from './runtime/image';
 import type { PackagesFile, RequirementSet } from './requirements/model';
@@ -40,7 +40,7 @@ export function imageKindOf(stage: FromImage | undefined): ImageKind {
 }
 
 /** Reads the project at `root`, or returns undefined when the folder is not an Astro project. */
-export async function loadProject(fs: ProjectFs, root: string, problems: ReadProblem[] = []): Promise<AstroProject | undefined> {
+export async function loadProject(fs: ProjectFs, root: string, problems: ReadProblem[] = [], options: LoadOptions = {}): Promise<AstroProject | undefined> {
   const dockerfilePath = joinPath(root, 'Dockerfile');
   const text = await readSafely(fs, dockerfilePath, problems);
   if (text === undefined) return undefined;
@@ -50,32 +50,44 @@ export async function loadProject(fs: ProjectFs, root: string, problems: ReadPro
   if (!hasAstroConfig && imageKindOf(final).kind === 'other') return undefined;
   for (const message of dockerfile.problems) problems.push({ file: dockerfilePath, message });
   const project: AstroProject = { root, dockerfilePath, dockerfile, dockerfileText: text, hasAstroConfig, final };
-  await loadProjectFiles(fs, project, problems);
+  if (options.withFiles !== false) await loadProjectFiles(fs, project, problems);
   return project;
 }
 
+export interface LoadOptions {
+  /** Read the project's other files (requirements, secrets) too. Default true; false only finds projects. */
+  withFiles?: boolean;
+}
+
 /** Every Astro project under `root`, at any depth (also inside another project's folders). */
-export async function findProjects(fs: ProjectFs, root = ''): Promise<{ projects: AstroProject[]; problems: ReadProblem[] }> {
+export async function findProjects(fs: ProjectFs, root = '', options: LoadOptions = {}): Promise<{ projects: AstroProject[]; problems: ReadProblem[] }> {
   const projects: AstroProject[] = [];
   const problems: ReadProblem[] = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    const dir = queue.shift()!;
-    let entries;
-    try {
-      entries = await fs.list(dir);
-    } catch (err) {
-      problems.push({ file: dir || '.', message: `could not list the folder: ${(err as Error).message}` });
-      continue;
+  // Breadth first, listing the folders of one depth at once.
+  let level = [root];
+  while (level.length > 0) {
+    const listed = await Promise.all(
+      level.map(async (dir) => {
+        try {
+          return { dir, entries: await fs.list(dir) };
+        } catch (err) {
+          return { dir, entries: [] as DirEntry[], error: (err as Error).message };
+        }
+      }),
+    );
+    const next: string[] = [];
+    for (const { dir, entries, error } of listed) {
+      if (error !== undefined) problems.push({ file: dir || '.', message: `could not list the folder: ${error}` });
+      if (entries.some((e) => e.name === 'pyvenv.cfg' && e.kind === 'file')) continue;
+      if (entries.some((e) => e.name === 'Dockerfile' && e.kind === 'file')) {
+        const project = await loadProject(fs, dir, problems, options);
+        if (project) projects.push(project);
+      }
+      for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (e.kind === 'dir' && !SKIPPED_DIRS.has(e.name)) next.push(joinPath(dir, e.name));
+      }
     }
-    if (entries.some((e) => e.name === 'pyvenv.cfg' && e.kind === 'file')) continue;
-    if (entries.some((e) => e.name === 'Dockerfile' && e.kind === 'file')) {
-      const project = await loadProject(fs, dir, problems);
-      if (project) projects.push(project);
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (e.kind === 'dir' && !SKIPPED_DIRS.has(e.name)) queue.push(joinPath(dir, e.name));
-    }
+    level = next;
   }
   projects.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
   return { projects, problems };

@@ -55,6 +55,11 @@ export class RuntimeCatalog {
     return view;
   }
 
+  /** Every release, for handing the catalog to another thread. */
+  releases(): RuntimeRelease[] {
+    return [...this.byKey.values()];
+  }
+
   get size(): number {
     return this.byKey.size;
   }
