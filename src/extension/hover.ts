@@ -25,7 +25,8 @@ export class ImageHoverProvider implements vscode.HoverProvider {
 
   async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const { root, path } = rootOf(doc.uri);
-    const project = await loadProject(new VsCodeFs(root), dirname(path));
+    // The image hover needs the Dockerfile only, not the project's other files.
+    const project = await loadProject(new VsCodeFs(root), dirname(path), [], { withFiles: false });
     if (!project) return undefined;
     const options = this.linter.options();
     const ctx = contextOf(options);
