@@ -40,3 +40,8 @@ export function unreadableReason(text: string, max = MAX_TEXT_BYTES): string | u
   if (text.includes('\u0000')) return 'skipped: binary content';
   return undefined;
 }
+
+/** Hides the user information of URLs (`https://user:token@host` → `https://…@host`) in text meant for people. */
+export function redactUrlCredentials(text: string): string {
+  return text.replace(/\/\/[^/@\s`'"]{1,512}@/g, '//…@');
+}

@@ -1,3 +1,4 @@
+import { redactUrlCredentials } from '../text';
 import type { FileVerdict, ProjectRule } from './rule';
 
 /** A line of a requirement or constraint file that pip rejects, stopping the whole install. */
@@ -20,7 +21,7 @@ export const requirementInvalid: ProjectRule = {
         verdicts.push({
           file: file.path,
           range: bad.range,
-          message: `pip rejects this line, and with it the whole install, so the image does not build: ${bad.message}.`,
+          message: `pip rejects this line, and with it the whole install, so the image does not build: ${redactUrlCredentials(bad.message)}.`,
           brief: 'a line pip rejects',
         });
       }

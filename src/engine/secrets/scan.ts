@@ -434,7 +434,7 @@ function parseYaml(file: SecretFile, problems: ReadProblem[]): Document | undefi
       Alias(_, node) {
         if (node.resolve(doc)) return undefined;
         const line = node.range ? new LineIndex(file.text).positionAt(node.range[0]).line + 1 : undefined;
-        message = `${line ? `line ${line}: ` : ''}\`*${node.source}\` is an alias to an anchor that is not defined (quote the value if it is text)`;
+        message = `${line ? `line ${line}: ` : ''}a value starting with \`*\` is read as an alias to an anchor that is not defined (quote the value if it is text)`;
         return visit.BREAK;
       },
     });
