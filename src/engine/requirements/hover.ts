@@ -5,6 +5,7 @@
  * hands in what it knows; no `vscode` here.
  */
 import { satisfies } from '@renovatebot/pep440/lib/specifier';
+import { redactUrlCredentials } from '../text';
 import type { Advisory, AdvisorySeverity, PackageIntel } from '../packages/intel';
 import { compareVersions } from '../packages/pep440';
 import { ruleDocsUrl } from '../product';
@@ -50,7 +51,8 @@ export function writtenForm(req: Requirement): string {
   const extras = req.extras.length ? `[${req.extras.join(',')}]` : '';
   const marker = req.marker ? ` ; ${req.marker}` : '';
   if (req.kind === 'named') return `${req.name ?? ''}${extras}${req.specifier}${marker}`;
-  const url = req.url ?? '';
+  // A URL's user information is a credential: never repeat it.
+  const url = redactUrlCredentials(req.url ?? '');
   if (req.editable) return `-e ${url}${extras}`;
   return req.name && !url.includes(`egg=${req.name}`) ? `${req.name}${extras} @ ${url}${marker}` : `${url}${extras}${marker}`;
 }

@@ -73,4 +73,10 @@ describe('requirement hover', () => {
     assert.ok(text.includes('revision `v1.2`'), text);
     assert.ok(hover('git+https://github.com/acme/utils.git#egg=utils', { availability: 'online' }).includes('without a revision'));
   });
+
+  it('never repeats the credentials of a URL', () => {
+    const text = hover('tool @ https://deploy:Vq8LrT2mWx9KpZ4n@pkgs.example.com/tool-1.0.tar.gz', { availability: 'online' });
+    assert.ok(text.includes('https://…@pkgs.example.com/tool-1.0.tar.gz'), text);
+    assert.ok(!text.includes('Vq8Lr') && !text.includes('deploy:'), text);
+  });
 });
