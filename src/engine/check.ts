@@ -5,7 +5,6 @@
 import { finalImage } from './dockerfile/parse';
 import type { ProjectFs } from './fs';
 import { findProjects, imageKindOf, loadProject, type AstroProject } from './project';
-import { ruleDocsUrl } from './product';
 import { IMAGE_RULES, PROJECT_RULES, ruleById } from './rules';
 import { NO_INTEL, type IntelGatherer, type PackageIntel } from './packages/intel';
 import { packageQueries } from './projectFiles';
@@ -200,4 +199,3 @@ export function summarize(project: AstroProject, catalog: RuntimeCatalog): Proje
   };
 }
 
-export { ruleDocsUrl };

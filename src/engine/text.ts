@@ -10,6 +10,11 @@ export class LineIndex {
     }
   }
 
+  /** The offset at which each line starts. */
+  get lineStarts(): readonly number[] {
+    return this.starts;
+  }
+
   positionAt(offset: number): Position {
     let lo = 0;
     let hi = this.starts.length - 1;

@@ -9,6 +9,7 @@ import { fetchText } from '../catalog/load';
 import { cvss3BaseScore, severityOfScore } from './cvss';
 import type { Advisory, AdvisorySeverity, AffectedRange } from './intel';
 import { compareVersions, sortVersions } from './pep440';
+import { normalizeName } from '../requirements/parse';
 
 export const OSV_URL = 'https://api.osv.dev';
 /** OSV's limit of queries in one querybatch request. */
@@ -43,7 +44,6 @@ export interface OsvLookup {
 export const versionKey = (name: string, version: string): string => `${name}==${version}`;
 
 /** PEP 503: lowercase, runs of `-`, `_` and `.` as one `-`. */
-export const normalizeName = (name: string): string => name.toLowerCase().replace(/[-_.]+/g, '-');
 
 const trimBase = (url: string) => url.replace(/\/+$/, '');
 

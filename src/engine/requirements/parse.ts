@@ -486,7 +486,7 @@ interface LogicalLine {
 }
 
 /** pip's `join_lines` then `ignore_comments`. */
-function logicalLines(text: string, lineStarts: number[]): LogicalLine[] {
+function logicalLines(text: string, lineStarts: readonly number[]): LogicalLine[] {
   const out: LogicalLine[] = [];
   const COMMENT_LINE = /^\s*#/;
   let pending: Src | undefined;
@@ -562,8 +562,7 @@ export function parseRequirementsFile(path: string, text: string, kind: 'require
   const skipped = unreadableReason(text);
   if (skipped) return { ...file, skipped };
   const index = new LineIndex(text);
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lineStarts = index.lineStarts;
   const rangeOf = (start: number, end: number) => index.rangeOf(start, end);
   const srcRange = (s: Src, a: number, b: number): Range => rangeOf(s.offs[a], s.offs[b - 1] + 1);
 
