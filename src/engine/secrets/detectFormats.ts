@@ -7,7 +7,7 @@
 import { findAssignments } from './detectAssignments';
 import { classifyName } from './names';
 import type { SecretContext } from './types';
-import { FORMAT_HINTS, FORMAT_PATTERNS, PREFILTER, type FormatPattern } from './patterns';
+import { FORMAT_ANCHORS, FORMAT_HINTS, FORMAT_PATTERNS, isJudgedByName, PREFILTER, type FormatPattern } from './patterns';
 import { AWS_DOCS_EXAMPLES, AZURITE_ACCOUNT_KEY, ASTRO_CLI_LOCAL_FERNET_KEY, distinctChars, isPlaceholder, isPublicDefault, isPublicJwt, isReference, isWordLike, looksRandom } from './placeholders';
 import { judgeLiteral, percentDecode, unescapeJsonString } from './detectValue';
 
@@ -326,17 +326,27 @@ function stripPrefix(v: string): string {
   return m ? v.slice(m[0].length) : v;
 }
 
+/** Each pattern with its hint, and whether it is a format anchored in FORMAT_ANCHORS (else it needs a sensitive name). */
+const RUNS = FORMAT_PATTERNS.map((p, priority) => ({ p, priority, hint: FORMAT_HINTS[p.id], anchored: !isJudgedByName(p) }));
+
 /** Known formats in `text`, most specific first among overlaps, in text order. */
 export function scanFormats(text: string, context?: SecretContext): FormatHit[] {
   if (!PREFILTER.test(text)) return [];
   const found: FormatHit[] = [];
-  FORMAT_PATTERNS.forEach((p, priority) => {
-    if (!FORMAT_HINTS[p.id].test(text)) return;
-    for (const m of text.matchAll(p.re)) {
+  // Most texts that pass the prefilter hold only sensitive words: one test then skips every pattern anchored on a format.
+  const anchored = FORMAT_ANCHORS.test(text);
+  for (const { p, priority, hint, anchored: needsAnchor } of RUNS) {
+    if ((needsAnchor && !anchored) || !hint.test(text)) continue;
+    const re = p.re;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) re.lastIndex++;
+      const at = re.lastIndex;
       const hit = accept(p, m, text, priority, context);
+      re.lastIndex = at;
       if (hit) found.push(hit);
     }
-  });
+  }
   // Assignments the patterns do not cover, judged by name: after every format.
   for (const a of findAssignments(text, context)) {
     const info = classifyName(a.name);

@@ -74,8 +74,21 @@ function segments(n: string): string[] {
   return n.split('_').filter((s) => s.length > 0);
 }
 
+/** Names judged before, with their verdicts (code repeats a few hundred names thousands of times). */
+const classified = new Map<string, Readonly<NameInfo> | null>();
+const MAX_CLASSIFIED = 20_000;
+
 /** What a sensitive name holds, or undefined when the name is not sensitive. */
-export function classifyName(name: string): NameInfo | undefined {
+export function classifyName(name: string): Readonly<NameInfo> | undefined {
+  const known = classified.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const info = judgeName(name);
+  if (classified.size >= MAX_CLASSIFIED) classified.clear();
+  classified.set(name, info ? Object.freeze(info) : null);
+  return info;
+}
+
+function judgeName(name: string): NameInfo | undefined {
   const n = normalizeName(name);
   if (n.length === 0) return undefined;
   const segs = segments(n);

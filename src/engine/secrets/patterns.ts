@@ -162,13 +162,48 @@ export const FORMAT_HINTS: Record<string, RegExp> = {
   'json-pair': /"\s{0,4}:/,
 };
 
+/** A word matched in any letter case, written without the `i` flag (so that the format anchors beside it keep theirs). */
+function anyCase(word: string): string {
+  return word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+}
+
+/**
+ * Words, in any case, that every name judged sensitive contains (classifyName
+ * in names.ts: `password`, `api_key`, `sessionKey`, `AUTHORIZATION`, `db_pw`,
+ * `sas_token`, …) and that every pattern whose hint ignores case needs
+ * (`secret_access_key`, `AccountKey`, `sig=`, `fernet_key`, `--token`,
+ * `Authorization`).
+ */
+const SENSITIVE_WORDS: string[] = [
+  'secret', 'pass', 'pw', 'token', 'key', 'auth', 'cred', 'private', 'fernet', 'bearer', 'jwt', 'cookie', 'sas', 'sig', 'pem', 'contrase', 'senha',
+].map(anyCase).concat(`${anyCase('service')}_?${anyCase('account')}`);
+
+/**
+ * Whether a pattern only fires on a sensitive name (`"password": "…"`,
+ * `?token=…`, `--secret …`, `Authorization: …`): such a pattern's hint may be
+ * broad (`[?&;]`) or ignore case, and the name holds a sensitive word.
+ */
+export function isJudgedByName(p: FormatPattern): boolean {
+  return p.nameGroup !== undefined || FORMAT_HINTS[p.id].ignoreCase;
+}
+
+/**
+ * The hints of the formats that hold their case (`AKIA`, `ghp_`, `AC` and a
+ * hex digit…): a text without any of them holds no match of those patterns,
+ * whatever its sensitive words, so scanFormats runs them only when this matches.
+ */
+export const FORMAT_ANCHORS: RegExp = new RegExp(
+  [...new Set(FORMAT_PATTERNS.filter((p) => !isJudgedByName(p)).map((p) => FORMAT_HINTS[p.id].source))].join('|'),
+);
+
 /**
  * One combined, linear-time test: false means no detector can fire on the
  * text (no known format's anchor and no sensitive word). A superset of every
- * detector, including the names judged by judgeAssignment.
+ * detector, including the names judged by judgeAssignment: it is made of the
+ * case-holding hints and the sensitive words, and each hint that ignores case
+ * holds one of the words.
  */
-export const PREFILTER: RegExp =
-  /-----BEGIN|---- BEGIN|PuTTY-User|MI[A-Za-z0-9+/]{2,4}(?:IBAD|AgEA|IBAA)|MC4CAQ|b3BlbnNzaC|AKIA|ASIA|ABIA|ACCA|AIza|GOCSPX|ya29\.|AccountKey|SharedAccess|PrimaryKey|SecondaryKey|sig=|\dQ~|gh[pousr]_|github_pat|gl(?:pat|dt|rt|ptt|soat|cbt|c|sa)[-_]|xox|xapp-|hooks\.slack|webhook|k_live_|SG\.|SK[0-9a-f]|AC[0-9a-f]|dapi|sk-|hf_|api_org_|npg_|pypi-|npm_|hv[sb]\.|shp(?:at|ss|ca|pa)_|ATATT|AGE-SECRET|eyJ|:\/\/|secret|pass|pwd|pw|token|key|auth|credential|cred|private|fernet|service_?account|bearer|jwt|cookie|session|sas|sig|pem|contrase|senha/i;
+export const PREFILTER: RegExp = new RegExp(`${FORMAT_ANCHORS.source}|${SENSITIVE_WORDS.join('|')}`);
 
 /** PREFILTER with the global flag, to walk a text from one candidate to the next (same pattern, so the same ReDoS verdict). */
 export const PREFILTER_ALL: RegExp = new RegExp(PREFILTER.source, `${PREFILTER.flags}g`);
@@ -182,5 +217,6 @@ export interface NamedPattern {
 export const FORMAT_REGEXES: NamedPattern[] = [
   ...FORMAT_PATTERNS.map((p) => ({ id: p.id, re: p.re })),
   ...Object.entries(FORMAT_HINTS).map(([id, re]) => ({ id: `${id}-hint`, re })),
+  { id: 'format-anchors', re: FORMAT_ANCHORS },
   { id: 'prefilter', re: PREFILTER },
 ];

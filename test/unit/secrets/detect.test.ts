@@ -14,6 +14,7 @@ import {
   PREFILTER,
   scanText,
 } from '../../../src/engine/secrets/detect';
+import { FORMAT_ANCHORS } from '../../../src/engine/secrets/patterns';
 import type { SecretContext } from '../../../src/engine/secrets/types';
 
 // Fake values of the right shapes (not real credentials).
@@ -323,6 +324,19 @@ describe('secret detectors', () => {
     });
     it('skips lines no detector can fire on', () => {
       for (const t of ['FROM quay.io/astronomer/astro-runtime:12.4.0', 'apache-airflow-providers-snowflake==5.7.0', 'print("hello")', 'retries: 3']) assert.equal(mightHoldSecret(t), false, t);
+    });
+    it('matches sensitive words in any case, and format anchors only in their own case', () => {
+      for (const t of ['DB_PASSWORD=x', 'Token: x', 'serviceAccount', 'SERVICE_ACCOUNT', 'AccountKey=x', 'ApiKey', 'Authorization', 'db_Pw', 'Cookie']) assert.ok(mightHoldSecret(t), t);
+      // Twilio's `AC…`/`SK…`, SendGrid's `SG.` and Databricks' `dapi` are written in one case: ordinary words do not pass.
+      for (const t of ['replace_account = access', 'task_group.ace', 'sg.add(x)', 'DAPI_VERSION = 3', 'skip-existing']) assert.equal(mightHoldSecret(t), false, t);
+      for (const t of [FAKE.twilioKey, FAKE.twilioSid, FAKE.sendgrid, FAKE.stripe, FAKE.xoxb]) assert.ok(FORMAT_ANCHORS.test(t), t);
+      assert.equal(FORMAT_ANCHORS.test('password = "Kq8wLz3Pm9Tn2Rv5"'), false);
+    });
+    it('lets through every sensitive name the detectors judge', () => {
+      for (const name of ['password', 'passwd', 'pwd', 'db_pw', 'api_key', 'apiKey', 'access_token', 'client_secret', 'private_key', 'keyfile_dict', 'service_account', 'auth', 'oauth', 'bearer', 'jwt', 'cookie', 'session_key', 'creds', 'credentials', 'sas', 'sig', 'signature', 'fernet_key', 'senha', 'contrasena', 'ssh_pem', 'stripe_key']) {
+        assert.ok(isSensitiveName(name), name);
+        assert.ok(mightHoldSecret(`${name.toUpperCase()}=x`) && mightHoldSecret(name), name);
+      }
     });
   });
 
