@@ -9,7 +9,7 @@
  * Jinja templates (the detectors treat `{{ … }}` as a reference).
  */
 import { parser } from '@lezer/python';
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { LineIndex } from '../text';
 import type { Fix } from '../types';
 import { isPlaceholder, isReference, judgeAssignment, maskPreview } from './detect';
@@ -60,25 +60,173 @@ function targetName(node: SyntaxNode, text: string): string | undefined {
   }
 }
 
-export function scanPython(text: string): Found[] {
-  const tree = parser.parse(text);
-  const out: Found[] = [];
-  const lines = new LineIndex(text);
-  const imports = { os: /^[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b(?![ \t]+as)/m.test(text) };
-  const seen = new Set<number>();
+/** What every statement of one file shares while it is scanned. */
+interface FileScan {
+  text: string;
+  lines: LineIndex;
+  hasOs: boolean;
+  /** The module's top node, for where `import os` goes (parsed on first need). */
+  top: () => SyntaxNode;
+  /** File offsets of the literals judged already. */
+  seen: Set<number>;
+  out: Found[];
+}
 
+/**
+ * Literal credentials in a Python file. With `at` (offsets that
+ * pythonCandidates found), only the statements holding them are parsed, each
+ * on its own; the whole file is parsed when one of them does not parse alone.
+ */
+export function scanPython(text: string, at?: readonly number[]): Found[] {
+  const file: FileScan = {
+    text,
+    lines: new LineIndex(text),
+    hasOs: /^[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b(?![ \t]+as)/m.test(text),
+    top: () => parser.parse(text.slice(0, moduleHeaderEnd(text, logicalLineStarts(text)))).topNode,
+    seen: new Set(),
+    out: [],
+  };
+  const statements = at ? parseStatements(text, at) : undefined;
+  if (statements) {
+    for (const { tree, source, from } of statements) walk(tree, source, from, file);
+    return file.out;
+  }
+  const tree = parser.parse(text);
+  file.top = () => tree.topNode;
+  walk(tree, text, 0, file);
+  return file.out;
+}
+
+/** What is appended to a statement that does not parse alone: the body of a `def …:` or `if …:` line, the function under a decorator. */
+const COMPLETIONS = ['', '\n pass', '\ndef _(): pass'];
+
+/** The statements holding the offsets, each parsed alone; undefined when one does not parse. */
+function parseStatements(text: string, at: readonly number[]): { tree: Tree; source: string; from: number }[] | undefined {
+  const starts = logicalLineStarts(text);
+  const windows = new Map<number, number>();
+  for (const offset of at) {
+    const k = lastAtOrBefore(starts, offset);
+    let from = starts[k];
+    while (text[from] === ' ' || text[from] === '\t' || text[from] === '\f') from++;
+    windows.set(from, k + 1 < starts.length ? starts[k + 1] : text.length);
+  }
+  const out: { tree: Tree; source: string; from: number }[] = [];
+  for (const [from, to] of windows) {
+    const statement = text.slice(from, to);
+    let parsed: { tree: Tree; source: string; from: number } | undefined;
+    for (const completion of COMPLETIONS) {
+      const source = statement + completion;
+      const tree = parser.parse(source);
+      if (!hasError(tree)) {
+        parsed = { tree, source, from };
+        break;
+      }
+    }
+    if (!parsed) return undefined;
+    out.push(parsed);
+  }
+  return out;
+}
+
+function hasError(tree: Tree): boolean {
+  let error = false;
+  tree.iterate({
+    enter: (ref) => {
+      if (ref.type.isError) error = true;
+      return !error;
+    },
+  });
+  return error;
+}
+
+/** The index of the last start at or before `offset` (starts are sorted and begin with 0). */
+function lastAtOrBefore(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Where each logical line of a Python file starts: 0, and every line that
+ * does not continue a bracket, a string or a backslash. A lexical reading:
+ * strings (single, triple, with escapes), comments, brackets. Unbalanced
+ * brackets only make a statement longer.
+ */
+export function logicalLineStarts(text: string): number[] {
+  const starts = [0];
+  const n = text.length;
+  let depth = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 35 /* # */) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? n : nl;
+    } else if (c === 34 /* " */ || c === 39 /* ' */) {
+      i = stringEnd(text, i);
+    } else if (c === 92 /* \ */) {
+      // A backslash outside a string joins the next line (\r\n counts as one).
+      i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
+    } else {
+      if (c === 40 || c === 91 || c === 123) depth++;
+      else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+      else if (c === 10 && depth === 0 && i + 1 < n) starts.push(i + 1);
+      i++;
+    }
+  }
+  return starts;
+}
+
+/** Just after the string literal opening at `i` (an unterminated one-line string ends before its newline). */
+function stringEnd(text: string, i: number): number {
+  const q = text[i];
+  const n = text.length;
+  if (text[i + 1] === q && text[i + 2] === q) {
+    for (let j = i + 3; j < n; j++) {
+      if (text[j] === '\\') j++;
+      else if (text[j] === q && text[j + 1] === q && text[j + 2] === q) return j + 3;
+    }
+    return n;
+  }
+  for (let j = i + 1; j < n; j++) {
+    const c = text[j];
+    if (c === '\\') j++;
+    else if (c === q) return j + 1;
+    else if (c === '\n') return j;
+  }
+  return n;
+}
+
+/** The end of the module's header: its docstring, comments and imports, up to the first other top-level statement. */
+function moduleHeaderEnd(text: string, starts: readonly number[]): number {
+  for (const start of starts) {
+    const c = text[start];
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '#' || start >= text.length) continue;
+    if (/^(?:(?:import|from)\b|[rRbBuU]{0,2}["'])/.test(text.slice(start, start + 8))) continue;
+    return start;
+  }
+  return text.length;
+}
+
+/** The literals of one parsed piece of the file: `source` is the text the tree was parsed from, found at `base` in the file. */
+function walk(tree: Tree, source: string, base: number, file: FileScan): void {
   const judgeLiteral = (name: string, s: PyString, where: string, force = false) => {
-    if (seen.has(s.start) || isTemplate(s, text)) return;
-    seen.add(s.start);
+    if (file.seen.has(base + s.start) || isTemplate(s, source)) return;
+    file.seen.add(base + s.start);
     // The python context takes the literal as written, prefix and quotes included; offsets are then relative to the node.
-    const judged = judgeAssignment(name, text.slice(s.node.from, s.node.to), 'python');
+    const judged = judgeAssignment(name, source.slice(s.node.from, s.node.to), 'python');
     let hit = judged && { ...judged, start: s.node.from + judged.start, end: s.node.from + judged.end };
     if (!hit && force && s.value !== '' && !isPlaceholder(s.value) && !isReference(s.value)) hit = { kind: 'password', start: s.start, end: s.start + s.value.length, preview: maskPreview(s.value, 'password') };
     if (!hit) return;
-    const found: Found = { start: hit.start, end: hit.end, kind: hit.kind, special: hit.special, preview: hit.preview, where };
-    const fix = environFix(name, s, text, lines, imports.os, tree.topNode);
+    const found: Found = { start: base + hit.start, end: base + hit.end, kind: hit.kind, special: hit.special, preview: hit.preview, where };
+    const fix = environFix(name, s, base, file);
     if (fix) found.fixes = [fix];
-    out.push(found);
+    file.out.push(found);
   };
 
   tree.iterate({
@@ -89,11 +237,11 @@ export function scanPython(text: string): Found[] {
           return false;
         case 'AssignStatement': {
           const value = node.lastChild;
-          const s = stringOf(value, text);
+          const s = stringOf(value, source);
           if (!s) break;
           // Every target before the value: `a = b = "x"`.
           for (let c = node.firstChild; c && c !== value; c = c.nextSibling) {
-            const name = targetName(c, text);
+            const name = targetName(c, source);
             if (name) {
               judgeLiteral(name, s, `\`${name}\``);
               break;
@@ -103,12 +251,12 @@ export function scanPython(text: string): Found[] {
         }
         case 'ArgList':
         case 'ParamList': {
-          const callee = node.name === 'ArgList' ? calleeName(node, text) : undefined;
+          const callee = node.name === 'ArgList' ? calleeName(node, source) : undefined;
           const isConnection = callee !== undefined && /(^|\.)Connection$/.test(callee);
           for (let c = node.firstChild; c; c = c.nextSibling) {
             if (c.name !== 'VariableName' || c.nextSibling?.name !== 'AssignOp') continue;
-            const name = text.slice(c.from, c.to);
-            const s = stringOf(c.nextSibling.nextSibling, text);
+            const name = source.slice(c.from, c.to);
+            const s = stringOf(c.nextSibling.nextSibling, source);
             if (!s) continue;
             const where = callee ? `\`${name}=\` of \`${callee}(…)\`` : `the default of \`${name}\``;
             judgeLiteral(name, s, where, isConnection && name === 'password');
@@ -118,15 +266,15 @@ export function scanPython(text: string): Found[] {
         case 'DictionaryExpression': {
           for (let c = node.firstChild; c; c = c.nextSibling) {
             if (c.name !== 'String' || c.nextSibling?.name !== ':') continue;
-            const key = stringOf(c, text);
-            const s = stringOf(c.nextSibling.nextSibling, text);
+            const key = stringOf(c, source);
+            const s = stringOf(c.nextSibling.nextSibling, source);
             if (key && s) judgeLiteral(key.value, s, `dictionary key \`${key.value}\``);
           }
           break;
         }
         case 'String': {
-          const s = stringOf(node, text);
-          if (s && !isTemplate(s, text)) out.push(...urlCredentials(s.value, 'python', s.start, 'a URL in a string'));
+          const s = stringOf(node, source);
+          if (s && !isTemplate(s, source)) file.out.push(...urlCredentials(s.value, 'python', base + s.start, 'a URL in a string'));
           break;
         }
         default:
@@ -135,7 +283,6 @@ export function scanPython(text: string): Found[] {
       return undefined;
     },
   });
-  return out;
 }
 
 function calleeName(argList: SyntaxNode, text: string): string | undefined {
@@ -144,15 +291,15 @@ function calleeName(argList: SyntaxNode, text: string): string | undefined {
   return text.slice(call.firstChild.from, call.firstChild.to).replace(/\s+/g, '');
 }
 
-/** `"literal"` → `os.environ["NAME"]`, adding `import os` when the module lacks it. */
-function environFix(name: string, s: PyString, text: string, lines: LineIndex, hasOs: boolean, top: SyntaxNode): Fix | undefined {
+/** `"literal"` → `os.environ["NAME"]`, adding `import os` when the module lacks it. `s` is in the piece found at `base`. */
+function environFix(name: string, s: PyString, base: number, file: FileScan): Fix | undefined {
   const envName = name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1').toUpperCase();
   if (!envName || s.node.parent?.name === 'ContinuedString') return undefined;
-  const edits: Fix['edits'] = [{ file: '', range: lines.rangeOf(s.node.from, s.node.to), newText: `os.environ["${envName}"]` }];
-  if (!hasOs) {
-    const at = importInsertOffset(text, top);
-    const eol = text.includes('\r\n') ? '\r\n' : '\n';
-    edits.unshift({ file: '', range: lines.rangeOf(at, at), newText: `import os${eol}` });
+  const edits: Fix['edits'] = [{ file: '', range: file.lines.rangeOf(base + s.node.from, base + s.node.to), newText: `os.environ["${envName}"]` }];
+  if (!file.hasOs) {
+    const at = importInsertOffset(file.text, file.top());
+    const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+    edits.unshift({ file: '', range: file.lines.rangeOf(at, at), newText: `import os${eol}` });
   }
   return { title: `Read ${envName} from the environment (os.environ) instead`, edits, isPreferred: true };
 }

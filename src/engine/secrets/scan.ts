@@ -119,8 +119,10 @@ function scanFile(file: SecretFile, project: AstroProject, problems: ReadProblem
       return scanSettings(file, problems);
     case 'deployment':
       return scanDeploymentFile(file, problems);
-    case 'python':
-      return [...known(file.text, 'python', 'a comment or string'), ...(pythonMayAssignSecret(file.text) ? scanPython(file.text) : [])];
+    case 'python': {
+      const candidates = pythonCandidates(file.text);
+      return [...known(file.text, 'python', 'a comment or string'), ...(candidates.length > 0 ? scanPython(file.text, candidates) : [])];
+    }
     default:
       return scanOtherText(file.text);
   }
@@ -601,12 +603,14 @@ function isWordChar(c: number): boolean {
 }
 
 /**
- * Whether a Python file may give a string literal to a sensitive name (or
- * hold a URL with a password): the cheap test that decides whether it is
- * parsed at all. Known formats are found without parsing.
+ * Where a Python file may give a string literal to a sensitive name (the
+ * literal's opening quote), or hold a URL with a password (the URL's user
+ * part): the cheap reading that decides what is parsed. Known formats are
+ * found without parsing; a file with no candidate is not parsed at all.
  */
-export function pythonMayAssignSecret(text: string): boolean {
-  if (text.includes('://')) for (const u of urlUserInfos(text)) if (u.password) return true;
+export function pythonCandidates(text: string): number[] {
+  const out: number[] = [];
+  if (text.includes('://')) for (const u of urlUserInfos(text)) if (u.password) out.push(u.userStart);
   for (const m of text.matchAll(PY_LITERAL_AFTER)) {
     let end = m.index!;
     while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
@@ -620,9 +624,10 @@ export function pythonMayAssignSecret(text: string): boolean {
       sensitive = isSensitiveName(name);
       if (sensitiveNames.size < 10_000) sensitiveNames.set(name, sensitive);
     }
-    if (sensitive && literalMayBeSecret(name, text, m.index! + m[0].length - 1)) return true;
+    const quote = m.index! + m[0].length - 1;
+    if (sensitive && literalMayBeSecret(name, text, quote)) out.push(quote);
   }
-  return false;
+  return out;
 }
 
 /**
