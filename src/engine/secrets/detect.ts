@@ -131,25 +131,23 @@ export function judgeAssignment(name: string, value: string, context: SecretCont
 }
 
 /** Prefixes that name a token's format: shown instead of the token's own characters (at most 4 characters in all). */
-const KNOWN_PREFIXES = [
+export const KNOWN_PREFIXES: readonly string[] = [
   'github_pat_', 'sk_live_', 'rk_live_', 'xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxe-', 'xoxo-', 'xoxs-', 'xapp-', 'glpat-', 'gldt-', 'glrt-',
   'GOCSPX-', 'pypi-', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'npg_', 'npm_', 'hvs.', 'hvb.', 'ya29.', 'AKIA', 'ASIA', 'ABIA', 'ACCA', 'AIza', 'dapi', 'eyJ',
   'sk-', 'hf_', 'SG.', '-----',
 ];
 
 /**
- * A masked preview: at most 4 leading characters and `…`, fewer for short
- * values (a quarter of the value at most); for values in a known format
- * only the format's prefix (cut to 4 characters): `AKIA…`, `ghp_…`, `xoxb…`,
- * `sk-…`. Never the value.
+ * A masked preview: for a value in a known format, the format's public
+ * prefix (cut to 4 characters): `AKIA…`, `ghp_…`, `xoxb…`, `sk-…`; for any
+ * other value (a password, a random token) nothing but `…`, since its first
+ * characters are part of the secret. Never the value.
  */
 export function maskPreview(value: string, kind?: string): string {
   const v = value ?? '';
   if (kind && /private key|service account key/i.test(kind)) return '…';
   const prefix = KNOWN_PREFIXES.find((p) => v.startsWith(p) && v.length > p.length + 4);
-  if (prefix) return `${prefix.slice(0, Math.min(4, prefix.length))}…`;
-  const shown = Math.min(4, Math.floor(v.length / 4));
-  return `${v.slice(0, shown)}…`;
+  return prefix ? `${prefix.slice(0, Math.min(4, prefix.length))}…` : '…';
 }
 
 /** Every regex the detectors use, for the ReDoS test. */

@@ -341,14 +341,15 @@ describe('secret detectors', () => {
   });
 
   describe('maskPreview', () => {
-    it('shows at most four leading characters, only the prefix of known formats, and fewer for short values', () => {
+    it('shows only the public prefix of a known format (at most four characters), and nothing of any other value', () => {
       assert.equal(maskPreview(FAKE.akid), 'AKIA…');
       assert.equal(maskPreview(FAKE.ghp), 'ghp_…');
       assert.equal(maskPreview(FAKE.xoxb), 'xoxb…');
       assert.equal(maskPreview(FAKE.openai), 'sk-…');
       assert.equal(maskPreview('npg_Kq8wLz3Pm9Tn'), 'npg_…');
-      assert.equal(maskPreview('Kq8wLz3Pm9Tn2Rv5Xy7Bc4Df'), 'Kq8w…');
-      assert.equal(maskPreview('hunter22'), 'hu…');
+      assert.equal(maskPreview('Kq8wLz3Pm9Tn2Rv5Xy7Bc4Df'), '…');
+      assert.equal(maskPreview('hunter22'), '…');
+      assert.equal(maskPreview('AKIA'), '…');
       assert.equal(maskPreview('abc'), '…');
       assert.equal(maskPreview(''), '…');
     });

@@ -1,12 +1,12 @@
 /**
- * Masking: no preview ever holds more than 4 characters of the value it
- * stands for, whatever the value, and every hit the detectors return on the
- * corpus carries such a preview.
+ * Masking: a preview shows nothing of a value but the public prefix of its
+ * format (at most 4 characters), whatever the value, and every hit the
+ * detectors return on the corpus carries such a preview.
  */
 import { strict as assert } from 'node:assert';
 import { randomBytes, randomInt } from 'node:crypto';
 import * as path from 'node:path';
-import { judgeAssignment, maskPreview, scanText } from '../../../src/engine/secrets/detect';
+import { judgeAssignment, KNOWN_PREFIXES, maskPreview, scanText } from '../../../src/engine/secrets/detect';
 import { readCorpus } from '../../../src/engine/secrets/evaluate';
 import type { SecretHit } from '../../../src/engine/secrets/types';
 import { UNIT_SRC } from '../helpers';
@@ -17,6 +17,7 @@ function assertMasked(preview: string, value: string, where: string): void {
   const shown = preview.slice(0, -1);
   assert.ok(shown.length <= 4, `${where}: preview shows ${shown.length} characters`);
   assert.ok(value.startsWith(shown), `${where}: preview is not a prefix of the value`);
+  assert.ok(shown === '' || KNOWN_PREFIXES.some((p) => p.startsWith(shown)), `${where}: preview shows characters that are not a format's prefix`);
   if (value.length > 0) assert.ok(shown.length < value.length, `${where}: preview shows the whole value`);
 }
 
