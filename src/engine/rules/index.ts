@@ -23,6 +23,7 @@ import { privateKey } from './ASR206-private-key';
 import { astroApiToken } from './ASR207-astro-api-token';
 import { secretFileExposed } from './ASR208-secret-file-exposed';
 import { secretInDeploymentFile } from './ASR209-secret-in-deployment-file';
+import { secretInProjectFile } from './ASR210-secret-in-project-file';
 import type { ImageRule, ProjectRule, RuleMeta } from './rule';
 
 /** Image rules; when two apply to one image with the same severity, the earlier wins. */
@@ -47,6 +48,7 @@ export const PROJECT_RULES: readonly ProjectRule[] = [
   astroApiToken,
   secretFileExposed,
   secretInDeploymentFile,
+  secretInProjectFile,
   requirementUnpinned,
   requirementVcsUnpinned,
   airflowReinstalled,

@@ -97,6 +97,8 @@ function valueAfter(text: string, from: number, context: SecretContext | undefin
   if (first === undefined || first === '#' || UNQUOTED_STOP.has(first)) return undefined;
   let j = i;
   while (j < text.length && j - i < MAX_VALUE && !UNQUOTED_STOP.has(text[j])) j++;
+  // `Variable.get(…)`, `os.environ[…]`, `f(x)`: code that reads the value, not a value.
+  if (text[j] === '(' || text[j] === '[') return undefined;
   return { start: i, end: j, quoted: false };
 }
 

@@ -18,7 +18,7 @@ import { isExampleEnvFile, loadSecretFiles, type Exposure, type SecretFile, type
 import { scanPython } from './python';
 import type { SecretContext, SecretHit } from './types';
 
-export type SecretRuleId = 'ASR201' | 'ASR202' | 'ASR203' | 'ASR204' | 'ASR205' | 'ASR206' | 'ASR207' | 'ASR209';
+export type SecretRuleId = 'ASR201' | 'ASR202' | 'ASR203' | 'ASR204' | 'ASR205' | 'ASR206' | 'ASR207' | 'ASR209' | 'ASR210';
 
 /** One credential at one place of one file. */
 export interface SecretOccurrence {
@@ -101,11 +101,12 @@ function ruleFor(file: SecretFile, f: Found): SecretRuleId | undefined {
     case 'settings':
       return 'ASR203';
     case 'deployment':
-      return f.where === '' ? undefined : 'ASR209';
+      // A YAML file that is not a deployment file (or a line outside its variables) is any other project file.
+      return f.where === '' ? 'ASR210' : 'ASR209';
     case 'python':
       return 'ASR205';
     default:
-      return undefined;
+      return 'ASR210';
   }
 }
 
@@ -124,7 +125,7 @@ function scanFile(file: SecretFile, project: AstroProject, problems: ReadProblem
       return [...known(file.text, 'python', 'a comment or string'), ...(candidates.length > 0 ? scanPython(file.text, candidates) : [])];
     }
     default:
-      return scanOtherText(file.text);
+      return scanOtherText(file);
   }
 }
 
@@ -581,17 +582,13 @@ function astroAssignments(text: string): Found[] {
 }
 
 /**
- * What a private key block or an Astro API token (a JWT) starts with: other
- * files are only read for those (ASR206, ASR207), so a file without any of
- * these skips the full scan. Mirrors the key and JWT parts of the detectors'
- * PREFILTER.
+ * Any other file of the project (configuration, SQL, scripts, notebooks,
+ * docs): known formats anywhere, sensitive name/value pairs, and Astro API
+ * tokens assigned by name.
  */
-const SPECIAL_GATE = /-----BEGIN|---- BEGIN|PuTTY-User|b3BlbnNzaC|MI[A-Za-z0-9+/]{2,4}(?:IBAD|AgEA|IBAA)|MC4CAQ|eyJ|ASTRO/;
-
-/** Any other file: only what ASR206 and ASR207 report. */
-function scanOtherText(text: string): Found[] {
-  if (!SPECIAL_GATE.test(text)) return [];
-  return [...known(text, 'text', ''), ...astroAssignments(text)].filter((f) => f.special);
+function scanOtherText(file: SecretFile): Found[] {
+  const context: SecretContext = /\.(?:json|ipynb)$/i.test(file.rel) ? 'json' : 'text';
+  return [...known(file.text, context, ''), ...astroAssignments(file.text)];
 }
 
 /** `=` or `:` before a string literal; the name before it is read backwards (a regex anchored on the name would start at every letter). */

@@ -1,0 +1,50 @@
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { readFixture } from '../../helpers';
+import { assertNoValueShown, brief, FAKE, rangeOfText, secretFindings, TEMPLATE } from '../../secrets/project';
+
+const FIXTURES = path.resolve(__dirname, '../../../../../test/unit/rules/ASR210-secret-in-project-file/fixtures');
+const fixture = (name: string) => readFixture(FIXTURES, name);
+
+describe('ASR210 secret-in-project-file', () => {
+  it('a password and an AWS key in a JSON config under include/: one warning each, on the value', async () => {
+    const text = fixture('warehouse.json');
+    const findings = await secretFindings({ 'include/warehouse.json': text });
+    assert.deepEqual(findings.map(brief), [
+      { ruleId: 'ASR210', severity: 'warning', file: 'include/warehouse.json', range: rangeOfText(text, FAKE.password) },
+      { ruleId: 'ASR210', severity: 'warning', file: 'include/warehouse.json', range: rangeOfText(text, 'AKIAQ3EGTX7DLN2JKW5R') },
+    ]);
+    assert.match(findings[0].message, /^password in this file\. The file is excluded neither by \.gitignore .* secrets backend/);
+    assert.match(findings[1].message, /^AWS access key ID \(`AKIA…`\)/);
+    assertNoValueShown(findings);
+  });
+
+  it('a shell script: an exported literal is reported, a reference is not', async () => {
+    const text = fixture('deploy.sh');
+    const findings = await secretFindings({ 'scripts/deploy.sh': text });
+    assert.deepEqual(findings.map(brief), [{ ruleId: 'ASR210', severity: 'warning', file: 'scripts/deploy.sh', range: rangeOfText(text, FAKE.password2) }]);
+  });
+
+  it('references, templates, names of secrets and prose about passwords: nothing', async () => {
+    assert.deepEqual(await secretFindings({ 'include/loader.yaml': fixture('clean.yaml'), 'README.md': fixture('README.md') }), []);
+  });
+
+  it('info when both .gitignore and .dockerignore exclude the file', async () => {
+    const text = fixture('warehouse.json');
+    const findings = await secretFindings({
+      'include/local/warehouse.json': text,
+      '.gitignore': `${TEMPLATE['.gitignore']}include/local/\n`,
+      '.dockerignore': `${TEMPLATE['.dockerignore']}include/local\n`,
+    });
+    assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.severity}`), ['ASR210 info', 'ASR210 info']);
+    assert.match(findings[0].message, /excluded by \.gitignore and \.dockerignore/);
+  });
+
+  it('a private key or an Astro API token in such a file is reported by its own rule only', async () => {
+    const findings = await secretFindings({
+      'include/sa.json': `{"type": "service_account", "private_key": ${JSON.stringify(FAKE.privateKey)}}\n`,
+      'scripts/ci.sh': `export ASTRO_API_TOKEN=${FAKE.astroToken}\n`,
+    });
+    assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.file}`), ['ASR206 include/sa.json', 'ASR207 scripts/ci.sh']);
+  });
+});
