@@ -134,7 +134,7 @@ export async function runSecretsEval({ corpus = CORPUS } = {}) {
     const report = JSON.parse(cli.stdout);
     const ourHits = new Map();
     for (const f of report.findings ?? []) {
-      if (!/^ASR20[1-79]$/.test(f.ruleId)) continue;
+      if (!/^ASR2(?:0[1-79]|10)$/.test(f.ruleId)) continue; // the credential rules (ASR208 is about ignore files)
       const key = String(f.file).split('/')[0];
       ourHits.set(key, [...(ourHits.get(key) ?? []), f.ruleId]);
     }
