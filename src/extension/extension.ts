@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { CatalogService } from './catalogService';
 import { FixProvider } from './codeActions';
-import { AptPackageHoverProvider, ImageHoverProvider, RequirementHoverProvider } from './hover';
+import { AptPackageHoverProvider, FindingHoverProvider, ImageHoverProvider, RequirementHoverProvider } from './hover';
 import { IntelService } from './intelService';
 import { isProjectDocument, Linter } from './linter';
 import { RequirementLinkProvider } from './links';
@@ -49,6 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.languages.registerHoverProvider(DOCKERFILE, new ImageHoverProvider(linter)),
     vscode.languages.registerHoverProvider(REQUIREMENTS, new RequirementHoverProvider(linter, intel)),
     vscode.languages.registerHoverProvider(APT_PACKAGES, new AptPackageHoverProvider(linter)),
+    // Committed credentials can be in any project file; the provider answers only on our findings.
+    vscode.languages.registerHoverProvider({ pattern: '**' }, new FindingHoverProvider(linter)),
     vscode.languages.registerDocumentLinkProvider(REQUIREMENTS, new RequirementLinkProvider()),
     vscode.commands.registerCommand('astroSharedResponsibility.checkWorkspace', () => checkWorkspaceCommand(linter)),
   );

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { contextOf, subjectsOf } from '../engine/check';
+import { findingHover } from '../engine/findingHover';
 import { dirname } from '../engine/fs';
 import { RULES } from '../engine/rules';
 import { ruleDocsUrl } from '../engine/product';
@@ -160,5 +161,18 @@ export class AptPackageHoverProvider implements vscode.HoverProvider {
     ];
     md.appendMarkdown(links.join(' · '));
     return new vscode.Hover(md, range);
+  }
+}
+
+/** Explains a finding whose rule has advice (the committed credentials): why it is yours, what to do instead, links. In any file. */
+export class FindingHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly linter: Linter) {}
+
+  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const findings = (this.linter.findingsFor(doc.uri)?.findings ?? []).filter((f) => toRange(f.range).contains(position));
+    const text = findingHover(findings);
+    if (!text) return undefined;
+    const range = findings.map((f) => toRange(f.range)).reduce((a, b) => a.union(b));
+    return new vscode.Hover(new vscode.MarkdownString(text), range);
   }
 }

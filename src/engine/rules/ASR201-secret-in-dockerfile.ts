@@ -9,6 +9,8 @@ export const secretInDockerfile: ProjectRule = {
     responsibility: 'secrets',
     defaultSeverity: 'error',
     summary: 'A credential is written in the Dockerfile (ENV, ARG, LABEL or a RUN line).',
+    instead:
+      'Give build-time credentials to `RUN` as BuildKit secrets (`RUN --mount=type=secret,id=pip_token …`), which never reach a layer, and set the ones DAGs need at run time as Astro environment variables marked secret. `ENV`, `ARG` and `LABEL` values stay in the image and its history.',
   },
   checkProject(project) {
     return verdictsOf(project, 'ASR201', (o) => {

@@ -9,6 +9,8 @@ export const secretInEnvFile: ProjectRule = {
     responsibility: 'secrets',
     defaultSeverity: 'error',
     summary: 'A credential is in an env file (.env, .env/*.env, .env.*, *.env) that would be committed or copied into the image.',
+    instead:
+      'Keep `.env` for local development only, listed in both `.gitignore` and `.dockerignore`. For Deployments, set the same variables in Astro as environment variables marked secret, or keep them in a secrets backend.',
   },
   checkProject(project) {
     return verdictsOf(project, 'ASR202', (o) => ({

@@ -9,6 +9,8 @@ export const secretInAirflowSettings: ProjectRule = {
     responsibility: 'secrets',
     defaultSeverity: 'error',
     summary: 'A connection password, URI or extra, or a secret variable, is written in airflow_settings.yaml that would be committed or copied into the image.',
+    instead:
+      'Keep `airflow_settings.yaml` on your machine, listed in both `.gitignore` and `.dockerignore`. For Deployments, keep connections and variables in a secrets backend, or set them as `AIRFLOW_CONN_…` and `AIRFLOW_VAR_…` Astro environment variables marked secret.',
   },
   checkProject(project) {
     return verdictsOf(project, 'ASR203', (o) => ({

@@ -9,6 +9,8 @@ export const secretInRequirements: ProjectRule = {
     responsibility: 'secrets',
     defaultSeverity: 'error',
     summary: 'A requirements file has a credential in an index, find-links or package URL.',
+    instead:
+      "Leave the credential out of the URL and let pip read it from the environment of the build (`--extra-index-url https://${PIP_INDEX_USER}:${PIP_INDEX_TOKEN}@pypi.example.com/simple/`), passed to the build as a secret, as Astronomer's guide to private Python packages shows.",
   },
   checkProject(project) {
     return verdictsOf(project, 'ASR204', (o) => ({

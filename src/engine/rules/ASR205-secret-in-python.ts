@@ -9,6 +9,8 @@ export const secretInPython: ProjectRule = {
     responsibility: 'secrets',
     defaultSeverity: 'warning',
     summary: 'Python code under dags/, include/, plugins/ or tests/ holds a literal credential.',
+    instead:
+      'Read the value when the task runs: `BaseHook.get_connection("conn_id")` or `Variable.get("name")` for values kept in a secrets backend, or `os.environ["NAME"]` for an Astro environment variable marked secret.',
   },
   checkProject(project) {
     return verdictsOf(project, 'ASR205', (o) => ({

@@ -9,6 +9,8 @@ export const privateKey: ProjectRule = {
     responsibility: 'secrets',
     defaultSeverity: 'error',
     summary: 'A private key block is in a file of the project.',
+    instead:
+      "Take the key out of the project and replace it, since everyone who had the repository or the image has it. Keep keys in a secrets backend (for example in a connection's extra field) or mount them at run time, and refer to them by connection id or path.",
   },
   checkProject(project) {
     return verdictsOf(project, 'ASR206', (o) => ({

@@ -9,6 +9,8 @@ export const astroApiToken: ProjectRule = {
     responsibility: 'access',
     defaultSeverity: 'error',
     summary: 'An Astro API token or Deployment API key secret is written in a file of the project.',
+    instead:
+      "Rotate the token in the Astro UI now. Keep tokens in your CI system's secret store, pass them as `ASTRO_API_TOKEN` only to the job that deploys, and give each token the narrowest role it needs.",
   },
   checkProject(project) {
     return verdictsOf(project, 'ASR207', (o) => ({

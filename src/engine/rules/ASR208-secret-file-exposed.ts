@@ -20,6 +20,8 @@ export const secretFileExposed: ProjectRule = {
     responsibility: 'secrets',
     defaultSeverity: 'warning',
     summary: '.env or airflow_settings.yaml is not excluded by .gitignore or .dockerignore.',
+    instead:
+      'List `.env` and `airflow_settings.yaml` in both `.gitignore` (so they are never committed) and `.dockerignore` (so the image build never copies them): the quick fix adds the missing entry.',
   },
   checkProject(project) {
     const secrets = project.secrets;

@@ -9,6 +9,8 @@ export const secretInDeploymentFile: ProjectRule = {
     responsibility: 'secrets',
     defaultSeverity: 'error',
     summary: 'A Deployment file (deployments as code) holds a credential value, or marks a sensitive variable as not secret.',
+    instead:
+      "Keep only the variable's key in the Deployment file, with `is_secret: true`, and set its value in the Astro UI or with `astro deployment variable update --secret`.",
   },
   checkProject(project) {
     return verdictsOf(project, 'ASR209', (o) => ({

@@ -9,6 +9,8 @@ export const secretInProjectFile: ProjectRule = {
     responsibility: 'secrets',
     defaultSeverity: 'warning',
     summary: 'Another file of the project (configuration, SQL, a script, a notebook) holds a credential.',
+    instead:
+      'Keep the value out of the file: read it at run time from a secrets backend or an Astro environment variable marked secret, and write only a reference in configuration (a connection id, `${VAR}`).',
   },
   checkProject(project) {
     return verdictsOf(project, 'ASR210', (o) => ({

@@ -19,6 +19,8 @@ export interface RuleMeta {
   summary: string;
   /** Rules that are off unless a setting turns them on. Default: true. */
   enabledByDefault?: boolean;
+  /** For the hover on a finding: what to do instead, where the finding is (Markdown, one paragraph). */
+  instead?: string;
 }
 
 export interface CheckContext {

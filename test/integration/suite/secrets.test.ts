@@ -103,14 +103,15 @@ describe('Committed secrets in VS Code', () => {
       assert.ok(/Variable\.get|get_connection|os\.environ/.test(diag.message), `the message says how to read it at run time: ${diag.message}`);
       assert.ok(/environment variable marked secret/i.test(diag.message), diag.message);
 
-      // Hover providers (ours has none for Python): whatever they add must not show the token either.
+      // Our hover on the secret: whose it is, what to write instead in code, and the docs; never the token.
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, diag.range.start.translate(0, 2));
-      for (const h of hovers ?? []) {
-        for (const c of h.contents) {
-          const text = typeof c === 'string' ? c : c.value;
-          assert.deepStrictEqual(leaks(text, token), [], `a hover shows the token: ${text}`);
-        }
-      }
+      const hoverTexts = (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
+      for (const text of hoverTexts) assert.deepStrictEqual(leaks(text, token), [], `a hover shows the token: ${text}`);
+      const ours = hoverTexts.find((t) => t.includes('**Instead:**'));
+      assert.ok(ours, `our hover on the secret: ${JSON.stringify(hoverTexts)}`);
+      assert.ok(ours.includes('**Your responsibility: Secrets, connections and variables.**'), ours);
+      assert.ok(/BaseHook\.get_connection.*os\.environ/.test(ours), ours);
+      assert.ok(ours.includes('](https://www.astronomer.io/docs/astro/secrets-backend)') && ours.includes(`docs/rules/${rule}.md)`), ours);
 
       // As a person sees it: the squiggle, its hover, and the Problems panel.
       editor.selection = new vscode.Selection(diag.range.start.translate(0, 4), diag.range.start.translate(0, 4));
