@@ -8,9 +8,11 @@ import type { CatalogService } from './catalogService';
 import { toDiagnostic } from './convert';
 import type { IntelService } from './intelService';
 import type { Settings } from './settings';
-import { rootOf, VsCodeFs } from './vscodeFs';
+import { FileCache, rootOf, VsCodeFs } from './vscodeFs';
 
 const DEBOUNCE_MS = 250;
+/** Changes on disk (a checkout, a save, a generated file) are gathered this long before the projects they touch are checked again. */
+const DISK_DEBOUNCE_MS = 500;
 /** How long a check as you type waits for package intel not in memory (a fresh disk cache answers in time; the network does not). */
 const INTEL_WAIT_MS = 300;
 /** How long the workspace check (a command with progress) waits for package intel. */
@@ -35,13 +37,23 @@ export class Linter implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly versions = new Map<string, number>();
   private workspaceChecked = false;
+  /** What was read from disk, kept between checks as you type. */
+  private readonly cache = new FileCache();
+  private readonly diskChanges = new Set<string>();
+  private diskTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly catalog: CatalogService,
     private readonly intel: IntelService,
     private readonly settings: () => Settings,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.cache.onDidChange((uri) => this.diskChanged(uri));
+  }
+
+  private fsOf(root: vscode.Uri): VsCodeFs {
+    return new VsCodeFs(root, this.cache);
+  }
 
   options(intel: PackageIntel = this.intel.current): CheckOptions {
     const s = this.settings();
@@ -74,7 +86,7 @@ export class Linter implements vscode.Disposable {
     this.versions.set(key, version);
     try {
       const { root, path } = rootOf(doc.uri);
-      const fs = new VsCodeFs(root);
+      const fs = this.fsOf(root);
       const project = await findProjectOf(fs, path);
       if (this.versions.get(key) !== version) return; // a newer edit is being checked
       if (!project) {
@@ -97,7 +109,7 @@ export class Linter implements vscode.Disposable {
     const found: { folder: vscode.WorkspaceFolder; projects: AstroProject[] }[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (token?.isCancellationRequested) break;
-      const { projects, problems } = await findProjects(new VsCodeFs(folder.uri));
+      const { projects, problems } = await findProjects(this.fsOf(folder.uri));
       for (const p of problems) this.log.warn(`${p.file}: ${p.message}`);
       found.push({ folder, projects });
     }
@@ -118,6 +130,44 @@ export class Linter implements vscode.Disposable {
     }
     this.workspaceChecked = true;
     return { projects: allProjects, findings: allFindings };
+  }
+
+  /**
+   * A file changed on disk: once the changes settle, the projects they touch
+   * are checked again when they show diagnostics or have an open document
+   * (so that `git checkout` of a .gitignore, or a file written by a tool,
+   * updates the Problems panel).
+   */
+  private diskChanged(uri: vscode.Uri): void {
+    if (!vscode.workspace.getWorkspaceFolder(uri)) return;
+    this.diskChanges.add(uri.toString());
+    clearTimeout(this.diskTimer);
+    this.diskTimer = setTimeout(() => void this.recheckChanged(), DISK_DEBOUNCE_MS);
+  }
+
+  private async recheckChanged(): Promise<void> {
+    const changed = [...this.diskChanges].map((u) => vscode.Uri.parse(u));
+    this.diskChanges.clear();
+    const checked = new Set<string>();
+    const openUris = new Set(vscode.workspace.textDocuments.filter(isProjectDocument).map((d) => d.uri.toString()));
+    for (const uri of changed) {
+      try {
+        const { root, path } = rootOf(uri);
+        const fs = this.fsOf(root);
+        const project = await findProjectOf(fs, path);
+        if (!project) continue;
+        const key = `${root.toString()}#${project.root}`;
+        if (checked.has(key)) continue;
+        checked.add(key);
+        const prefix = project.root === '' ? root.toString() : fs.uriOf(project.root).toString();
+        const shown = this.published.has(key) || [...openUris].some((u) => u.startsWith(`${prefix}/`));
+        if (!shown) continue;
+        const intel = await this.intel.intelFor(packageQueries(project), INTEL_WAIT_MS);
+        this.publishProject(root, project.root, checkProject(project, this.options(intel)));
+      } catch (err) {
+        this.log.error(`checking after a change to ${uri.toString(true)}: ${(err as Error).message}`);
+      }
+    }
   }
 
   /** Re-checks what is shown, after a setting or the catalog changed. */
@@ -151,6 +201,8 @@ export class Linter implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    clearTimeout(this.diskTimer);
+    this.cache.dispose();
     this.diagnostics.dispose();
   }
 }

@@ -9,6 +9,7 @@
 // entry in the editor (unsaved) to see the severity follow it.
 import * as assert from 'assert';
 import { randomInt } from 'crypto';
+import { rmSync, writeFileSync } from 'fs';
 import * as vscode from 'vscode';
 import { codeTarget, codeValue, fileUri, harnessScreenshot, ourDiagnostics, waitFor, waitForActivation } from './helpers';
 
@@ -193,5 +194,20 @@ describe('Committed secrets in VS Code', () => {
     await waitFor('ASR202 to be an error again once .gitignore no longer lists .env', asr202(vscode.DiagnosticSeverity.Error), 10_000).catch((err: Error) => {
       throw new Error(`${err.message}; .env has ${describe_(ourDiagnostics(envUri))}`);
     });
+  });
+  it('follows files written on disk by other tools: a JSON config with a token appears in Problems, and goes when it is deleted', async () => {
+    // Written with Node, not through VS Code, as git or a generator would: only the file watcher tells the extension.
+    const uri = fileUri('team-a/exported_settings.json');
+    const token = fakeGithubToken();
+    writeFileSync(uri.fsPath, `{\n  "github": {"owner": "acme", "token": "${token}"}\n}\n`);
+    try {
+      const diag = await waitFor('ASR210 on the new file', () => ourDiagnostics(uri).find((d) => codeValue(d) === 'ASR210'), 10_000);
+      assert.strictEqual(diag.range.start.line, 1);
+      assert.deepStrictEqual(leaks(diag.message, token), [], diag.message);
+      assert.ok(/GitHub token \(`ghp_…`\)/.test(diag.message), diag.message);
+    } finally {
+      rmSync(uri.fsPath, { force: true });
+    }
+    await waitFor('the finding to go with the file', () => (ourDiagnostics(uri).length === 0 ? true : undefined), 10_000);
   });
 });
