@@ -11,6 +11,7 @@ import { RULES, ruleById } from '../engine/rules';
 import { SEVERITY_RANK, type Severity } from '../engine/types';
 import { checkWholeTree } from './parallel';
 import { toJson, toText, type Report } from './format';
+import { toSarif } from './sarif';
 
 declare const PRODUCT_VERSION: string | undefined;
 const VERSION = typeof PRODUCT_VERSION === 'string' ? PRODUCT_VERSION : '0.0.0-dev';
@@ -23,7 +24,7 @@ Checks every Astro project under PATH (default: the current folder) for the
 customer's side of Astro's shared responsibility model.
 
 Options for check:
-  --format text|json       output format (default: text)
+  --format text|json|sarif output format (default: text); sarif is SARIF 2.1.0 for code scanning
   --catalog FILE           use this Runtime catalog (feed format); never uses the network
   --offline                no network: the Runtime versions feed comes from the cache or the bundled
                            copy, and known-vulnerability checks (ASR306) are skipped
@@ -98,7 +99,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'a command is needed');
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
   const format = values.format;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json${format === 'sarif' ? ' (SARIF is not available yet)' : ''}`);
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError('--format must be text, json or sarif');
   const failOn = values['fail-on'];
   if (!['error', 'warning', 'info', 'none'].includes(failOn)) throw new UsageError('--fail-on must be error, warning, info or none');
   const today = values.today ?? todayUtc();
@@ -164,7 +165,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     vulnerabilityRuleOn: rules.ASR306 !== 'off',
   };
   const color = !values['no-color'] && io.isTty && !io.env.NO_COLOR;
-  io.out(format === 'json' ? toJson(report) : toText(report, color));
+  io.out(format === 'json' ? toJson(report) : format === 'sarif' ? toSarif(report, root) : toText(report, color));
   if (failOn === 'none') return 0;
   const threshold = SEVERITY_RANK[failOn as Severity];
   return result.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;

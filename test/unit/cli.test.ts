@@ -67,7 +67,7 @@ describe('astro-sr CLI', () => {
       ['unknown command', ['lint'], /unknown command 'lint'/],
       ['unknown option', ['check', '--bogus'], /bogus/],
       ['extra argument', ['check', 'a', 'b'], /unexpected argument 'b'/],
-      ['bad --format', ['check', '--format', 'sarif'], /--format must be text or json \(SARIF is not available yet\)/],
+      ['bad --format', ['check', '--format', 'xml'], /--format must be text, json or sarif/],
       ['bad --fail-on', ['check', '--fail-on', 'fatal'], /--fail-on must be error, warning, info or none/],
       ['bad --today (not a date)', ['check', '--today', 'yesterday'], /--today must be a date written YYYY-MM-DD/],
       ['bad --today (month 13)', ['check', '--today', '2026-13-01'], /--today must be a date written YYYY-MM-DD/],
