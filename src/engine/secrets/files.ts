@@ -133,6 +133,7 @@ export async function loadSecretFiles(fs: ProjectFs, project: AstroProject, prob
   const alreadyRead = new Set([project.dockerfilePath, ...(project.requirements?.files ?? []).map((f) => f.path)]);
   const dockerfileText = project.dockerfileText;
   if (dockerfileText !== undefined && mightHoldSecret(dockerfileText)) files.push({ path: project.dockerfilePath, rel: 'Dockerfile', kind: 'dockerfile', text: dockerfileText });
+  const tooLarge: string[] = [];
   await eachLimited(rels.filter((rel) => !alreadyRead.has(joinPath(root, rel))), READ_CONCURRENCY, async (rel) => {
     const path = joinPath(root, rel);
     const name = rel.slice(rel.lastIndexOf('/') + 1);
@@ -144,11 +145,22 @@ export async function loadSecretFiles(fs: ProjectFs, project: AstroProject, prob
       if (kind !== 'text') problems.push({ file: path, message: `could not read: ${(err as Error).message}` });
       return;
     }
+    // (packages.txt and the like are reported by the project loader already.)
+    if (text !== undefined && text.length > MAX_TEXT_BYTES && !text.includes('\u0000') && !problems.some((p) => p.file === path)) tooLarge.push(rel);
     if (text === undefined || text.length > MAX_TEXT_BYTES || !mightHoldSecret(text)) return;
     if (text.includes('\u0000')) return;
     files.push({ path, rel, kind, text });
   });
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  if (tooLarge.length > 0) {
+    // One problem per project: data files of several MB are common, and each is named.
+    tooLarge.sort();
+    const names = tooLarge.slice(0, 5).join(', ') + (tooLarge.length > 5 ? ` and ${tooLarge.length - 5} more` : '');
+    problems.push({
+      file: tooLarge.length === 1 ? joinPath(root, tooLarge[0]) : root || '.',
+      message: `not searched for credentials: ${tooLarge.length === 1 ? 'larger' : `${tooLarge.length} files larger`} than ${MAX_TEXT_BYTES / 1024 / 1024} MB (${names})`,
+    });
+  }
 
   const copies = copiedIntoImage(project);
   const exposureOf = (rel: string, isDir = false): Exposure => ({

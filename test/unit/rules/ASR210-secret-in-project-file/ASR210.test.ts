@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { readFixture } from '../../helpers';
-import { assertNoValueShown, brief, FAKE, rangeOfText, secretFindings, TEMPLATE } from '../../secrets/project';
+import { assertNoValueShown, brief, checkProjectFiles, FAKE, rangeOfText, secretFindings, TEMPLATE } from '../../secrets/project';
 
 const FIXTURES = path.resolve(__dirname, '../../../../../test/unit/rules/ASR210-secret-in-project-file/fixtures');
 const fixture = (name: string) => readFixture(FIXTURES, name);
@@ -46,5 +46,16 @@ describe('ASR210 secret-in-project-file', () => {
       'scripts/ci.sh': `export ASTRO_API_TOKEN=${FAKE.astroToken}\n`,
     });
     assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.file}`), ['ASR206 include/sa.json', 'ASR207 scripts/ci.sh']);
+  });
+
+  it('says which files were too large to search, once per project, and still searches the others', async () => {
+    const big = `[${'{"id": 1, "secret_arn": "arn:aws:secretsmanager:x"},'.repeat(30_000)}{}]`;
+    const one = await checkProjectFiles({ 'include/data/a.json': big, 'include/warehouse.json': fixture('warehouse.json') });
+    assert.deepEqual(one.problems, [{ file: 'include/data/a.json', message: 'not searched for credentials: larger than 1 MB (include/data/a.json)' }]);
+    assert.equal(one.findings.filter((f) => f.ruleId === 'ASR210').length, 2);
+    const many = await checkProjectFiles(Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((n) => [`include/data/${n}.json`, big])));
+    assert.deepEqual(many.problems, [
+      { file: '.', message: 'not searched for credentials: 7 files larger than 1 MB (include/data/a.json, include/data/b.json, include/data/c.json, include/data/d.json, include/data/e.json and 2 more)' },
+    ]);
   });
 });
