@@ -157,7 +157,7 @@ function nextBreak(text: string, i: number, limit: number): number {
 
 /** Checks a match of `pattern` beyond its shape; returns the hit or undefined. */
 function accept(p: FormatPattern, m: RegExpMatchArray, text: string, priority: number, context: SecretContext | undefined): FormatHit | undefined {
-  const group = p.group ?? 0;
+  const group = p.altGroup !== undefined && m[p.group ?? 0] === undefined ? p.altGroup : (p.group ?? 0);
   const value = m[group];
   if (value === undefined || m.index === undefined) return undefined;
   const start = m.index + (group === 0 ? 0 : m[0].indexOf(value, groupOffsetHint(p, m)));
@@ -246,6 +246,10 @@ function accept(p: FormatPattern, m: RegExpMatchArray, text: string, priority: n
       if (isPlaceholderToken(value) || !looksRandom(value, 20)) return undefined;
       return hit;
     }
+    case 'keyword-connection-string': {
+      const verdict = judgeLiteral({ category: 'password', kind: 'password' }, value);
+      return verdict ? hit : undefined;
+    }
     case 'connection-string-parameter':
     case 'command-line-flag': {
       const name = (m[p.nameGroup ?? 1] ?? '').replace(/-/g, '_');
@@ -318,6 +322,7 @@ function groupOffsetHint(p: FormatPattern, m: RegExpMatchArray): number {
     return m[0].indexOf(name) + name.length;
   }
   if (p.id === 'url-credentials') return 3 + (m[1]?.length ?? 0);
+  if (p.id === 'keyword-connection-string') return m[0].lastIndexOf('password=') + 'password='.length;
   return 0;
 }
 

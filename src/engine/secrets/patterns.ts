@@ -22,6 +22,8 @@ export interface FormatPattern {
   group?: number;
   /** Capture group holding a name (for name-and-value patterns). */
   nameGroup?: number;
+  /** Where the secret is when the pattern's other alternative matched (`group` is then empty). */
+  altGroup?: number;
 }
 
 /** Known formats, most specific first: an earlier pattern wins over a later one that overlaps it. */
@@ -91,6 +93,14 @@ export const FORMAT_PATTERNS: FormatPattern[] = [
     group: 2,
     nameGroup: 1,
   },
+  // libpq and ODBC-style keyword strings: `host=db user=etl password=…` (psycopg2.connect, PGOPTIONS-like settings).
+  {
+    id: 'keyword-connection-string',
+    kind: 'password in connection string',
+    re: /\b(?:(?:host|hostaddr|dbname|user|port|sslmode)=[^\s"'=,;]{1,128}(?: [a-z_]{1,32}=[^\s"'=,;]{1,128}){0,8} password=([^\s"'\\,;()]{1,128})|password=([^\s"'\\,;()]{1,128})(?= (?:host|hostaddr|dbname|user|port)=))/g,
+    group: 1,
+    altGroup: 2,
+  },
   // Command-line flags: `--password Xyz`, `--token=…`.
   {
     id: 'command-line-flag',
@@ -157,6 +167,7 @@ export const FORMAT_HINTS: Record<string, RegExp> = {
   'url-credentials': /:\/\//,
   'url-token': /:\/\//,
   'connection-string-parameter': /[?&;]/,
+  'keyword-connection-string': /password=/i,
   'command-line-flag': /--(?:password|passwd|token|api|secret|client|access|auth|private)/i,
   'authorization-header': /authorization/i,
   'json-pair': /"\s{0,4}:/,

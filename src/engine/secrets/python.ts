@@ -215,7 +215,7 @@ function moduleHeaderEnd(text: string, starts: readonly number[]): number {
 
 /** The literals of one parsed piece of the file: `source` is the text the tree was parsed from, found at `base` in the file. */
 function walk(tree: Tree, source: string, base: number, file: FileScan): void {
-  const judgeLiteral = (name: string, s: PyString, where: string, force = false) => {
+  const judgeLiteral = (name: string, s: PyString, where: string, force = false, fixable = true) => {
     if (file.seen.has(base + s.start) || isTemplate(s, source)) return;
     file.seen.add(base + s.start);
     // The python context takes the literal as written, prefix and quotes included; offsets are then relative to the node.
@@ -224,7 +224,7 @@ function walk(tree: Tree, source: string, base: number, file: FileScan): void {
     if (!hit && force && s.value !== '' && !isPlaceholder(s.value) && !isReference(s.value)) hit = { kind: 'password', start: s.start, end: s.start + s.value.length, preview: maskPreview(s.value, 'password') };
     if (!hit) return;
     const found: Found = { start: base + hit.start, end: base + hit.end, kind: hit.kind, special: hit.special, preview: hit.preview, where };
-    const fix = environFix(name, s, base, file);
+    const fix = fixable ? environFix(name, s, base, file) : undefined;
     if (fix) found.fixes = [fix];
     file.out.push(found);
   };
@@ -253,6 +253,14 @@ function walk(tree: Tree, source: string, base: number, file: FileScan): void {
         case 'ParamList': {
           const callee = node.name === 'ArgList' ? calleeName(node, source) : undefined;
           const isConnection = callee !== undefined && /(^|\.)Connection$/.test(callee);
+          // `os.environ.setdefault("NAME", "…")`, `os.putenv("NAME", "…")`, `Variable.set("name", "…")`: the first literal names the second.
+          if (callee !== undefined && /(?:^|\.)(?:environ\.setdefault|putenv|Variable\.set)$/.test(callee)) {
+            const args = [...argumentsOf(node)];
+            const key = stringOf(args[0] ?? null, source);
+            const s = stringOf(args[1] ?? null, source);
+            // No os.environ fix here: the call itself sets the value, and the line should go.
+            if (key && s) judgeLiteral(key.value, s, `\`${key.value}\` of \`${callee}(…)\``, false, false);
+          }
           for (let c = node.firstChild; c; c = c.nextSibling) {
             if (c.name !== 'VariableName' || c.nextSibling?.name !== 'AssignOp') continue;
             const name = source.slice(c.from, c.to);
@@ -283,6 +291,15 @@ function walk(tree: Tree, source: string, base: number, file: FileScan): void {
       return undefined;
     },
   });
+}
+
+/** The positional arguments of an argument list (its nodes between the brackets and commas). */
+function* argumentsOf(argList: SyntaxNode): Generator<SyntaxNode> {
+  for (let c = argList.firstChild; c; c = c.nextSibling) {
+    if (c.name === '(' || c.name === ')' || c.name === ',') continue;
+    if (c.nextSibling?.name === 'AssignOp' || c.prevSibling?.name === 'AssignOp') return; // keywords follow
+    yield c;
+  }
 }
 
 function calleeName(argList: SyntaxNode, text: string): string | undefined {

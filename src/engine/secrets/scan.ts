@@ -593,6 +593,8 @@ function scanOtherText(file: SecretFile): Found[] {
 
 /** `=` or `:` before a string literal; the name before it is read backwards (a regex anchored on the name would start at every letter). */
 const PY_LITERAL_AFTER = /[:=][ \t]*[rRbBuU]{0,2}["']/g;
+/** `os.environ.setdefault("NAME", "…")`, `os.putenv(…)`, `Variable.set(…)`: a name and a value given as two literals. */
+const PY_SETTER_CALL = /\b(?:setdefault|putenv|set)\([ \t]*["']([A-Za-z_][A-Za-z0-9_.-]{0,127})["'][ \t]*,[ \t]*[rRbBuU]{0,2}["']/g;
 const sensitiveNames = new Map<string, boolean>();
 
 function isWordChar(c: number): boolean {
@@ -623,6 +625,12 @@ export function pythonCandidates(text: string): number[] {
     }
     const quote = m.index! + m[0].length - 1;
     if (sensitive && literalMayBeSecret(name, text, quote)) out.push(quote);
+  }
+  if (text.includes('set') || text.includes('putenv')) {
+    for (const m of text.matchAll(PY_SETTER_CALL)) {
+      const quote = m.index! + m[0].length - 1;
+      if (isSensitiveName(m[1]) && literalMayBeSecret(m[1], text, quote)) out.push(quote);
+    }
   }
   return out;
 }

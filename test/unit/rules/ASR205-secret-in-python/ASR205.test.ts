@@ -48,4 +48,29 @@ describe('ASR205 secret-in-python', () => {
     const findings = await secretFindings({ 'scripts/etl.py': fixture('etl.py') });
     assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.range.start.line}`), ['ASR210 3', 'ASR210 5', 'ASR210 6', 'ASR210 7']);
   });
+
+  it('a value set by a call (os.environ.setdefault, os.putenv, Variable.set) and a libpq keyword string: reported, without the os.environ fix', async () => {
+    const text = [
+      'import os',
+      'import psycopg2',
+      'from airflow.models import Variable',
+      '',
+      `os.environ.setdefault("DB_PASSWORD", "${FAKE.password}")`,
+      `Variable.set("slack_token", "${FAKE.password2}Zq")`,
+      `conn = psycopg2.connect("host=db.internal dbname=w user=etl password=${FAKE.password3}")`,
+      'os.environ.setdefault("AIRFLOW_HOME", "/usr/local/airflow")',
+      'Variable.set("api_key", "changeme")',
+      'other = psycopg2.connect("host=db user=etl password=$PGPASSWORD")',
+      '',
+    ].join('\n');
+    const findings = await secretFindings({ 'dags/setup.py': text });
+    assert.deepEqual(findings.map(brief), [
+      { ruleId: 'ASR205', severity: 'warning', file: 'dags/setup.py', range: rangeOfText(text, FAKE.password) },
+      { ruleId: 'ASR205', severity: 'warning', file: 'dags/setup.py', range: rangeOfText(text, `${FAKE.password2}Zq`) },
+      { ruleId: 'ASR205', severity: 'warning', file: 'dags/setup.py', range: rangeOfText(text, FAKE.password3) },
+    ]);
+    assert.match(findings[0].message, /in `DB_PASSWORD` of `os\.environ\.setdefault\(…\)`/);
+    assert.deepEqual(findings.slice(0, 2).map((f) => f.fixes.length), [0, 0]);
+    assertNoValueShown(findings);
+  });
 });
