@@ -70,7 +70,7 @@ export const FORMAT_PATTERNS: FormatPattern[] = [
   { id: 'twilio-api-key', kind: 'Twilio API key', re: /\bSK[0-9a-fA-F]{32}(?![0-9A-Za-z])/g },
   { id: 'twilio-account-sid', kind: 'Twilio account SID', re: /\bAC[0-9a-f]{32}(?![0-9A-Za-z])/g },
   { id: 'databricks-token', kind: 'Databricks token', re: /\bdapi[0-9a-f]{32}(?:-\d)?(?![0-9A-Za-z])/g },
-  { id: 'openai-style-key', kind: 'API secret key (sk-…)', re: /\bsk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)\d{2}-)?[A-Za-z0-9_-]{20,300}/g },
+  { id: 'openai-style-key', kind: 'API secret key', re: /\bsk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)\d{2}-)?[A-Za-z0-9_-]{20,300}/g },
   { id: 'huggingface-token', kind: 'Hugging Face token', re: /\b(?:hf_|api_org_)[A-Za-z0-9]{30,40}(?![A-Za-z0-9])/g },
   { id: 'neon-password', kind: 'Neon database password', re: /\bnpg_[A-Za-z0-9]{12,64}(?![A-Za-z0-9])/g },
   { id: 'pypi-token', kind: 'PyPI token', re: /\bpypi-AgE[A-Za-z0-9_-]{50,300}/g },
