@@ -118,7 +118,8 @@ export function findAssignments(text: string, context?: SecretContext): Assignme
     const name = nameBefore(text, k);
     if (!name) continue;
     if (c === ':' && !name.quote && text[k + 1] !== ' ' && text[k + 1] !== '\t' && text[k + 1] !== '"' && text[k + 1] !== "'") continue;
-    const value = valueAfter(text, k + 1, context, name.quote.startsWith('\\'));
+    // Inside JSON, code is written in strings with escaped quotes (`"password = \\"…\\"\\n"` in a notebook cell).
+    const value = valueAfter(text, k + 1, context, name.quote.startsWith('\\') || context === 'json');
     if (!value) continue;
     // Unquoted values after `:` only in YAML-like text (`key: value`), not in a dict or JSON written inline.
     out.push({ name: name.name, start: value.start, end: value.end, quoted: value.quoted });

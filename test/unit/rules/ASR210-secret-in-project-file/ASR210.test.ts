@@ -58,4 +58,14 @@ describe('ASR210 secret-in-project-file', () => {
       { file: '.', message: 'not searched for credentials: 7 files larger than 1 MB (include/data/a.json, include/data/b.json, include/data/c.json, include/data/d.json, include/data/e.json and 2 more)' },
     ]);
   });
+
+  it('code in a notebook cell (escaped quotes in JSON): the password assigned and the keyword argument', async () => {
+    const source = [`password = "${FAKE.password}"\n`, `ctx = connect(user="LOADER", password="${FAKE.password2}")\n`, 'token = Variable.get("api_token")\n'];
+    const text = JSON.stringify({ cells: [{ cell_type: 'code', source }] }, null, 1);
+    const findings = await secretFindings({ 'include/explore.ipynb': text });
+    assert.deepEqual(findings.map(brief), [
+      { ruleId: 'ASR210', severity: 'warning', file: 'include/explore.ipynb', range: rangeOfText(text, FAKE.password) },
+      { ruleId: 'ASR210', severity: 'warning', file: 'include/explore.ipynb', range: rangeOfText(text, FAKE.password2) },
+    ]);
+  });
 });
