@@ -246,6 +246,8 @@ function accept(p: FormatPattern, m: RegExpMatchArray, text: string, priority: n
       if (isPlaceholderToken(value) || !looksRandom(value, 20)) return undefined;
       return hit;
     }
+    case 'user-password-flag':
+    case 'sql-password':
     case 'keyword-connection-string': {
       const verdict = judgeLiteral({ category: 'password', kind: 'password' }, value);
       return verdict ? hit : undefined;

@@ -101,6 +101,10 @@ export const FORMAT_PATTERNS: FormatPattern[] = [
     group: 1,
     altGroup: 2,
   },
+  // `curl -u user:password`, `--user user:password` in scripts and CI files.
+  { id: 'user-password-flag', kind: 'password', re: /(?:^|\s)(?:-u|--user)(?:[ \t]{1,4}|=)["']?[^\s"':]{1,64}:([^\s"'@]{1,128})/g, group: 1 },
+  // SQL that sets a password: `CREATE USER etl WITH PASSWORD '…'`, `ALTER ROLE … PASSWORD '…'`, MySQL's `IDENTIFIED BY '…'`.
+  { id: 'sql-password', kind: 'password in SQL', re: /\b(?:PASSWORD|password|IDENTIFIED BY|identified by)[ \t]{1,4}'([^'\n]{1,128})'/g, group: 1 },
   // Command-line flags: `--password Xyz`, `--token=…`.
   {
     id: 'command-line-flag',
@@ -168,6 +172,8 @@ export const FORMAT_HINTS: Record<string, RegExp> = {
   'url-token': /:\/\//,
   'connection-string-parameter': /[?&;]/,
   'keyword-connection-string': /password=/i,
+  'sql-password': /password[ \t]|identified by/i,
+  'user-password-flag': /-u[ \t=]|--user[ \t=]/,
   'command-line-flag': /--(?:password|passwd|token|api|secret|client|access|auth|private)/i,
   'authorization-header': /authorization/i,
   'json-pair': /"\s{0,4}:/,
@@ -183,10 +189,10 @@ function anyCase(word: string): string {
  * in names.ts: `password`, `api_key`, `sessionKey`, `AUTHORIZATION`, `db_pw`,
  * `sas_token`, …) and that every pattern whose hint ignores case needs
  * (`secret_access_key`, `AccountKey`, `sig=`, `fernet_key`, `--token`,
- * `Authorization`).
+ * `Authorization`, SQL's `IDENTIFIED BY`).
  */
 const SENSITIVE_WORDS: string[] = [
-  'secret', 'pass', 'pw', 'token', 'key', 'auth', 'cred', 'private', 'fernet', 'bearer', 'jwt', 'cookie', 'sas', 'sig', 'pem', 'contrase', 'senha',
+  'secret', 'pass', 'pw', 'token', 'key', 'auth', 'cred', 'private', 'fernet', 'bearer', 'jwt', 'cookie', 'sas', 'sig', 'pem', 'contrase', 'senha', 'identified by',
 ].map(anyCase).concat(`${anyCase('service')}_?${anyCase('account')}`);
 
 /**
