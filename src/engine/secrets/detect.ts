@@ -39,7 +39,11 @@ export function mightHoldSecret(text: string): boolean {
 /** Known token formats anywhere in free text (AWS AKIA…, GitHub ghp_…, Slack xox…, JWT, private key blocks, URLs with user:password@, …), with names or not. */
 export function scanText(text: string, context: SecretContext): SecretHit[] {
   if (text.length === 0) return [];
-  return scanFormats(text, context).map((h) => toHit(text, h.start, h.end, h.kind, h.special));
+  return scanFormats(text, context).map((h) => {
+    const hit = toHit(text, h.start, h.end, h.kind, h.special);
+    if (h.name) hit.name = h.name;
+    return hit;
+  });
 }
 
 function toHit(text: string, start: number, end: number, kind: string, special?: 'astro-token' | 'private-key'): SecretHit {

@@ -18,6 +18,8 @@ export interface FormatHit {
   special?: 'astro-token' | 'private-key';
   /** Index of the pattern in FORMAT_PATTERNS: lower wins over an overlapping higher one. */
   priority: number;
+  /** The name the value is given to, when the text says (`PASSWORD=…`, `"api_key": "…"`). */
+  name?: string;
 }
 
 /** Regexes of this module, for the ReDoS test. */
@@ -163,6 +165,7 @@ function accept(p: FormatPattern, m: RegExpMatchArray, text: string, priority: n
   const start = m.index + (group === 0 ? 0 : m[0].indexOf(value, groupOffsetHint(p, m)));
   const end = start + value.length;
   const hit: FormatHit = { start, end, kind: p.kind, special: p.special, priority };
+  if (p.nameGroup !== undefined && m[p.nameGroup]) hit.name = m[p.nameGroup];
 
   switch (p.id) {
     case 'private-key-pem':
@@ -360,7 +363,7 @@ export function scanFormats(text: string, context?: SecretContext): FormatHit[] 
     if (!info) continue;
     const verdict = judgeLiteral(info, text.slice(a.start, a.end));
     if (!verdict) continue;
-    found.push({ start: a.start, end: a.end, kind: verdict.kind, special: verdict.special, priority: FORMAT_PATTERNS.length });
+    found.push({ start: a.start, end: a.end, kind: verdict.kind, special: verdict.special, priority: FORMAT_PATTERNS.length, name: a.name });
   }
   found.sort((a, b) => a.priority - b.priority || a.start - b.start);
   const kept: FormatHit[] = [];

@@ -57,6 +57,8 @@ export interface Found {
   fixes?: Fix[];
   /** Found by the whole-text scan for known formats: loses to a structured hit on the same secret, which knows better where it is. */
   generic?: boolean;
+  /** In a file no structured reader knows (configuration, scripts, a YAML file that is not a Deployment file): ASR210. */
+  plainFile?: boolean;
 }
 
 /** Reads the project's candidate files and finds the credentials in them. */
@@ -101,8 +103,8 @@ function ruleFor(file: SecretFile, f: Found): SecretRuleId | undefined {
     case 'settings':
       return 'ASR203';
     case 'deployment':
-      // A YAML file that is not a deployment file (or a line outside its variables) is any other project file.
-      return f.where === '' ? 'ASR210' : 'ASR209';
+      // A YAML file that is not a deployment file is any other project file.
+      return f.plainFile ? 'ASR210' : 'ASR209';
     case 'python':
       return 'ASR205';
     default:
@@ -141,7 +143,8 @@ const MULTILINE_KEY = /-----BEGIN|---- BEGIN|PuTTY-User/;
  * block spans lines. On typical code this halves the scanning.
  */
 function known(text: string, context: SecretContext, where: string, base = 0): Found[] {
-  const toFound = (h: SecretHit, at: number): Found => ({ ...fromHit(h, base + at), where, generic: true });
+  // An empty `where` stands for "name it after what the text gives the value to, if anything".
+  const toFound = (h: SecretHit, at: number): Found => ({ ...fromHit(h, base + at), where: where || (h.name ? `\`${h.name}\`` : ''), generic: true });
   if (MULTILINE_KEY.test(text)) return scanText(text, context).map((h) => toFound(h, 0));
   // Only runs of lines holding a candidate are scanned: walk from one PREFILTER match to the next.
   const out: Found[] = [];
@@ -535,7 +538,7 @@ function yamlMapSecrets(map: YamlNode, text: string, where: string): Found[] {
 function scanDeploymentFile(file: SecretFile, problems: ReadProblem[]): Found[] {
   const text = file.text;
   // Not a deployment file: only the specific rules (private keys, Astro tokens) apply.
-  if (!/^deployment:/m.test(text)) return [...known(text, 'yaml', ''), ...astroAssignments(text)];
+  if (!/^deployment:/m.test(text)) return [...known(text, 'yaml', ''), ...astroAssignments(text)].map((f) => ({ ...f, plainFile: true }));
   const out = known(text, 'yaml', 'a line');
   const doc = parseYaml(file, problems);
   if (!doc) return [...out, ...yamlLineScan(text)];

@@ -17,4 +17,6 @@ export interface SecretHit {
   end: number;
   /** A masked preview: at most a few leading characters and an ellipsis, e.g. `AKIA…`. Never the value. */
   preview: string;
+  /** The name the value is given to, when the text says. */
+  name?: string;
 }

@@ -14,7 +14,7 @@ describe('ASR210 secret-in-project-file', () => {
       { ruleId: 'ASR210', severity: 'warning', file: 'include/warehouse.json', range: rangeOfText(text, FAKE.password) },
       { ruleId: 'ASR210', severity: 'warning', file: 'include/warehouse.json', range: rangeOfText(text, 'AKIAQ3EGTX7DLN2JKW5R') },
     ]);
-    assert.match(findings[0].message, /^password in this file\. The file is excluded neither by \.gitignore .* secrets backend/);
+    assert.match(findings[0].message, /^password in `password`\. The file is excluded neither by \.gitignore .* secrets backend/);
     assert.match(findings[1].message, /^AWS access key ID \(`AKIA…`\)/);
     assertNoValueShown(findings);
   });
@@ -23,6 +23,7 @@ describe('ASR210 secret-in-project-file', () => {
     const text = fixture('deploy.sh');
     const findings = await secretFindings({ 'scripts/deploy.sh': text });
     assert.deepEqual(findings.map(brief), [{ ruleId: 'ASR210', severity: 'warning', file: 'scripts/deploy.sh', range: rangeOfText(text, FAKE.password2) }]);
+    assert.match(findings[0].message, /^password in `SNOWFLAKE_PASSWORD`\./);
   });
 
   it('references, templates, names of secrets and prose about passwords: nothing', async () => {
