@@ -203,7 +203,7 @@ export async function runToolsBench({ projects = 120, seed = 20261129, runs = 3,
         env: { XDG_CACHE_HOME: join(tmp, 'cache'), NO_COLOR: '1' },
         stdoutFile: out('ours'),
         count: () => countOurs(out('ours')),
-        reads: 'the files its rules read',
+        reads: 'every text file of each project (binaries by extension skipped)',
       },
       {
         id: 'secretlint',
