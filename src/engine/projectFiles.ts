@@ -8,17 +8,15 @@ import type { AstroProject } from './project';
 import { loadPackagesFile, loadRequirementSet } from './requirements/load';
 import { loadProjectSecrets } from './secrets/scan';
 import type { ReadProblem } from './types';
+import { isBinaryFileName } from './secrets/files';
 
-/** Whether a change to this file can change a project's findings (a cheap filter before any reading). */
+/**
+ * Whether a change to this file can change a project's findings (a cheap
+ * filter before any reading): every text file can, since ASR210 reads them
+ * all for credentials; files that are binary by their extension cannot.
+ */
 export function isProjectFileName(path: string): boolean {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  if (name === 'Dockerfile') return true;
-  // Files read for committed credentials (ASR201-ASR209) and the ignore files that decide their exposure.
-  if (name === '.gitignore' || name === '.dockerignore' || name === '.env' || name.startsWith('.env.') || name.endsWith('.env') || /(^|\/)\.env\//.test(path)) return true;
-  if (/\.(ya?ml|py|json|pem|key|cfg|ini|toml|sh)$/i.test(name)) return true;
-  // requirements.txt, requirements-dev.txt, requirements.in, constraints.txt, packages.txt, and any file a Dockerfile may install.
-  if (/\.(txt|in|pip|req|reqs)$/i.test(name)) return true;
-  return /^(requirements|constraints|packages)([-._].*)?$/i.test(name);
+  return !isBinaryFileName(path.slice(path.lastIndexOf('/') + 1));
 }
 
 /** Reads the files the project rules need into the project model. */

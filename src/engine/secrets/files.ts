@@ -50,6 +50,11 @@ export interface SecretFiles {
 /** Files never worth reading as text. */
 const BINARY_EXT = /\.(png|jpe?g|gif|bmp|ico|webp|tiff?|pdf|zip|gz|tgz|bz2|xz|zst|7z|tar|jar|war|whl|egg|so|dylib|dll|exe|bin|o|a|pyc|pyo|pyd|class|parquet|avro|orc|feather|arrow|pkl|pickle|joblib|h5|hdf5|npy|npz|onnx|pt|pth|ckpt|safetensors|db|sqlite3?|duckdb|mp[34]|mov|avi|wav|flac|ogg|woff2?|ttf|otf|eot|xlsx?|docx?|pptx?)$/i;
 
+/** Whether a file is binary by its extension (never read as text). */
+export function isBinaryFileName(name: string): boolean {
+  return BINARY_EXT.test(name);
+}
+
 /** Reads run in parallel up to this many. */
 const READ_CONCURRENCY = 32;
 
@@ -105,7 +110,7 @@ export async function loadSecretFiles(fs: ProjectFs, project: AstroProject, prob
         if (e.name === '.gitignore') gitignorePaths.push(joinPath(dir, e.name));
         else if (rel === '' && e.name === '.dockerignore') continue;
         if (rel === '' && (e.name === '.env' || e.name === 'airflow_settings.yaml')) localOnly.push({ rel: e.name, isDir: false });
-        if (!BINARY_EXT.test(e.name) && e.name !== '.gitignore') rels.push(childRel);
+        if (!isBinaryFileName(e.name) && e.name !== '.gitignore') rels.push(childRel);
       }
     }
     await Promise.all(subdirs);

@@ -159,7 +159,7 @@ describe('loading what a project installs', () => {
     assert.deepEqual(packageQueries(project), [{ name: 'pandas', version: '2.2.3' }, { name: 'requests' }, { name: 'foo-bar', version: '1.0' }, { name: 'vcs-pkg' }]);
   });
 
-  it('isProjectFileName: requirement, constraint and packages files', () => {
+  it('isProjectFileName: requirement, constraint and packages files, and every other text file', () => {
     for (const name of ['Dockerfile', 'requirements.txt', 'a/requirements-dev.txt', 'constraints.txt', 'packages.txt', 'requirements.in', 'reqs/dev.pip', 'requirements']) {
       assert.equal(isProjectFileName(name), true, name);
     }
@@ -167,7 +167,9 @@ describe('loading what a project installs', () => {
     for (const name of ['dags/x.py', 'airflow_settings.yaml', '.env', '.env/dev.env', 'prod.env', '.env.local', '.gitignore', '.dockerignore', 'deployment.yaml']) {
       assert.equal(isProjectFileName(name), true, name);
     }
-    for (const name of ['README.md', 'include/logo.png']) assert.equal(isProjectFileName(name), false, name);
+    // Any text file can hold a credential (ASR210): only files binary by their extension are left out.
+    for (const name of ['README.md', 'include/sql/users.sql', 'include/explore.ipynb']) assert.equal(isProjectFileName(name), true, name);
+    for (const name of ['include/logo.png', 'include/model.pkl', 'dist/lib.whl']) assert.equal(isProjectFileName(name), false, name);
   });
 
   it('splitShell: quotes, escapes and command separators', () => {
