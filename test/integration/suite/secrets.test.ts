@@ -210,4 +210,28 @@ describe('Committed secrets in VS Code', () => {
     }
     await waitFor('the finding to go with the file', () => (ourDiagnostics(uri).length === 0 ? true : undefined), 10_000);
   });
+
+  it('warns as a password is typed into a SQL file of the project (any text file is checked), and not after it is taken out', async () => {
+    const uri = fileUri('team-a/grants.sql');
+    writeFileSync(uri.fsPath, '-- roles of the loader\n');
+    const password = `Qm4-${fakeGithubToken().slice(4, 16)}`;
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(1, 0), `CREATE USER loader WITH PASSWORD '${password}';\n`);
+      assert.strictEqual(await vscode.workspace.applyEdit(edit), true);
+      const diag = await waitFor('ASR210 on the typed SQL', () => ourDiagnostics(uri).find((d) => codeValue(d) === 'ASR210'), 10_000);
+      assert.strictEqual(doc.getText(diag.range), password);
+      assert.deepStrictEqual(leaks(diag.message, password), [], diag.message);
+      const undo = new vscode.WorkspaceEdit();
+      undo.delete(uri, new vscode.Range(1, 0, 2, 0));
+      assert.strictEqual(await vscode.workspace.applyEdit(undo), true);
+      await waitFor('the warning to go', () => (ourDiagnostics(uri).length === 0 ? true : undefined), 10_000);
+      if (doc.isDirty) await doc.save();
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      rmSync(uri.fsPath, { force: true });
+    }
+  });
 });
