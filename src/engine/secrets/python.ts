@@ -25,6 +25,8 @@ interface PyString {
 
 /** A plain string literal (not an f-string, bytes are fine), or undefined. */
 function stringOf(node: SyntaxNode | null, text: string): PyString | undefined {
+  // `api_key = (\n    "…"\n)`: a literal in parentheses, as formatters wrap long lines.
+  while (node && node.name === 'ParenthesizedExpression') node = node.firstChild?.nextSibling ?? null;
   if (!node || node.name !== 'String') return undefined;
   const src = text.slice(node.from, node.to);
   const m = /^([rRbBuU]{0,2})('''|"""|'|")/.exec(src);

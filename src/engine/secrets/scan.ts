@@ -595,7 +595,7 @@ function scanOtherText(file: SecretFile): Found[] {
 }
 
 /** `=` or `:` before a string literal; the name before it is read backwards (a regex anchored on the name would start at every letter). */
-const PY_LITERAL_AFTER = /[:=][ \t]*[rRbBuU]{0,2}["']/g;
+const PY_LITERAL_AFTER = /[:=][ \t]*(?:\([ \t\r\n]{0,64})?[rRbBuU]{0,2}["']/g;
 /** `os.environ.setdefault("NAME", "…")`, `os.putenv(…)`, `Variable.set(…)`: a name and a value given as two literals. */
 const PY_SETTER_CALL = /\b(?:setdefault|putenv|set)\([ \t]*["']([A-Za-z_][A-Za-z0-9_.-]{0,127})["'][ \t]*,[ \t]*[rRbBuU]{0,2}["']/g;
 const sensitiveNames = new Map<string, boolean>();

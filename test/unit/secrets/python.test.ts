@@ -44,6 +44,7 @@ describe('Python: only the statements that may hold a secret are parsed', () => 
       'an elif line (parsed whole: it does not parse alone)': `if a:\n    pass\nelif password == "x":\n    pass\nelse:\n    token = "${FAKE.password}abc"\n`,
       'a URL with a password in a string': `URI = "postgresql://etl:${FAKE.password2}@db.internal:5432/w"\n`,
       'a look-alike inside a docstring (no finding)': `"""Example:\n\npassword = "${FAKE.password}"\n"""\nimport os\n`,
+      'a literal wrapped in parentheses, as formatters write long lines': `client = Client(\n    api_key=(\n        "${FAKE.password}Q7x"\n    ),\n)\n`,
       'a statement after a backslash continuation': `x = 1 + \\\n    2; secret = "${FAKE.password}Zz9"\n`,
     };
     for (const [name, text] of Object.entries(cases)) {
