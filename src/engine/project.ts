@@ -109,10 +109,10 @@ async function readSafely(fs: ProjectFs, path: string, problems: ReadProblem[]):
 }
 
 /** The nearest Astro project holding `path` (a file), looking up from its folder. */
-export async function findProjectOf(fs: ProjectFs, path: string, problems: ReadProblem[] = []): Promise<AstroProject | undefined> {
+export async function findProjectOf(fs: ProjectFs, path: string, problems: ReadProblem[] = [], options: LoadOptions = {}): Promise<AstroProject | undefined> {
   let dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   for (;;) {
-    const project = await loadProject(fs, dir, problems);
+    const project = await loadProject(fs, dir, problems, options);
     if (project) return project;
     if (dir === '') return undefined;
     dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';

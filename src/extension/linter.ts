@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { checkProject, type CheckOptions } from '../engine/check';
-import { findProjectOf, findProjects, type AstroProject } from '../engine/project';
+import { findProjectOf, findProjects, SKIPPED_DIRS, type AstroProject } from '../engine/project';
 import type { PackageIntel } from '../engine/packages/intel';
-import { isProjectFileName, packageQueries } from '../engine/projectFiles';
+import { isProjectFileName, loadProjectFiles, packageQueries } from '../engine/projectFiles';
 import type { Finding } from '../engine/types';
 import type { CatalogService } from './catalogService';
 import { toDiagnostic } from './convert';
@@ -139,7 +139,8 @@ export class Linter implements vscode.Disposable {
    * updates the Problems panel).
    */
   private diskChanged(uri: vscode.Uri): void {
-    if (!vscode.workspace.getWorkspaceFolder(uri)) return;
+    // Not in a workspace folder, or in a folder no check reads (.git, node_modules, a virtual environment).
+    if (!vscode.workspace.getWorkspaceFolder(uri) || uri.path.split('/').some((segment) => SKIPPED_DIRS.has(segment))) return;
     this.diskChanges.add(uri.toString());
     clearTimeout(this.diskTimer);
     this.diskTimer = setTimeout(() => void this.recheckChanged(), DISK_DEBOUNCE_MS);
@@ -149,19 +150,20 @@ export class Linter implements vscode.Disposable {
     const changed = [...this.diskChanges].map((u) => vscode.Uri.parse(u));
     this.diskChanges.clear();
     const checked = new Set<string>();
-    const openUris = new Set(vscode.workspace.textDocuments.filter(isProjectDocument).map((d) => d.uri.toString()));
+    const openUris = vscode.workspace.textDocuments.filter(isProjectDocument).map((d) => d.uri.toString());
     for (const uri of changed) {
       try {
         const { root, path } = rootOf(uri);
         const fs = this.fsOf(root);
-        const project = await findProjectOf(fs, path);
+        // Only the Dockerfiles are read to find the project; its files are read once, for the check.
+        const project = await findProjectOf(fs, path, [], { withFiles: false });
         if (!project) continue;
         const key = `${root.toString()}#${project.root}`;
         if (checked.has(key)) continue;
         checked.add(key);
         const prefix = project.root === '' ? root.toString() : fs.uriOf(project.root).toString();
-        const shown = this.published.has(key) || [...openUris].some((u) => u.startsWith(`${prefix}/`));
-        if (!shown) continue;
+        if (!this.published.has(key) && !openUris.some((u) => u.startsWith(`${prefix}/`))) continue;
+        await loadProjectFiles(fs, project, []);
         const intel = await this.intel.intelFor(packageQueries(project), INTEL_WAIT_MS);
         this.publishProject(root, project.root, checkProject(project, this.options(intel)));
       } catch (err) {

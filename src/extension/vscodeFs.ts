@@ -34,9 +34,13 @@ export class FileCache implements vscode.Disposable {
     return (uri.scheme === 'file' || uri.scheme === 'vscode-remote') && vscode.workspace.getWorkspaceFolder(uri) !== undefined;
   }
 
-  text(uri: vscode.Uri): string | undefined | null {
-    const key = uri.toString();
-    return this.texts.has(key) ? this.texts.get(key) : null;
+  /** Whether what is at `uri` was read before: its text, or that it is not a file. */
+  hasText(uri: vscode.Uri): boolean {
+    return this.texts.has(uri.toString());
+  }
+
+  text(uri: vscode.Uri): string | undefined {
+    return this.texts.get(uri.toString());
   }
 
   keepText(uri: vscode.Uri, text: string | undefined): void {
@@ -105,9 +109,7 @@ export class VsCodeFs implements ProjectFs {
     const uri = this.uriOf(path);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return open.getText();
-    const kept = this.cache?.text(uri);
-    if (kept !== undefined && kept !== null) return kept;
-    if (kept === undefined && this.cache) return undefined; // known not to be a file
+    if (this.cache?.hasText(uri)) return this.cache.text(uri);
     let text: string | undefined;
     try {
       const stat = await vscode.workspace.fs.stat(uri);

@@ -150,10 +150,13 @@ export async function loadSecretFiles(fs: ProjectFs, project: AstroProject, prob
       if (kind !== 'text') problems.push({ file: path, message: `could not read: ${(err as Error).message}` });
       return;
     }
-    // (packages.txt and the like are reported by the project loader already.)
-    if (text !== undefined && text.length > MAX_TEXT_BYTES && !text.includes('\u0000') && !problems.some((p) => p.file === path)) tooLarge.push(rel);
-    if (text === undefined || text.length > MAX_TEXT_BYTES || !mightHoldSecret(text)) return;
-    if (text.includes('\u0000')) return;
+    if (text === undefined) return;
+    if (text.length > MAX_TEXT_BYTES) {
+      // A binary file is not text to search; packages.txt and the like are reported by the project loader already.
+      if (!text.includes('\u0000') && !problems.some((p) => p.file === path)) tooLarge.push(rel);
+      return;
+    }
+    if (!mightHoldSecret(text) || text.includes('\u0000')) return;
     files.push({ path, rel, kind, text });
   });
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));

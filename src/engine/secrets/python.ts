@@ -80,15 +80,16 @@ interface FileScan {
  * on its own; the whole file is parsed when one of them does not parse alone.
  */
 export function scanPython(text: string, at?: readonly number[]): Found[] {
+  const starts = at ? logicalLineStarts(text) : undefined;
   const file: FileScan = {
     text,
     lines: new LineIndex(text),
     hasOs: /^[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b(?![ \t]+as)/m.test(text),
-    top: () => parser.parse(text.slice(0, moduleHeaderEnd(text, logicalLineStarts(text)))).topNode,
+    top: () => parser.parse(text.slice(0, moduleHeaderEnd(text, starts ?? logicalLineStarts(text)))).topNode,
     seen: new Set(),
     out: [],
   };
-  const statements = at ? parseStatements(text, at) : undefined;
+  const statements = at && starts ? parseStatements(text, starts, at) : undefined;
   if (statements) {
     for (const { tree, source, from } of statements) walk(tree, source, from, file);
     return file.out;
@@ -103,8 +104,7 @@ export function scanPython(text: string, at?: readonly number[]): Found[] {
 const COMPLETIONS = ['', '\n pass', '\ndef _(): pass'];
 
 /** The statements holding the offsets, each parsed alone; undefined when one does not parse. */
-function parseStatements(text: string, at: readonly number[]): { tree: Tree; source: string; from: number }[] | undefined {
-  const starts = logicalLineStarts(text);
+function parseStatements(text: string, starts: readonly number[], at: readonly number[]): { tree: Tree; source: string; from: number }[] | undefined {
   const windows = new Map<number, number>();
   for (const offset of at) {
     const k = lastAtOrBefore(starts, offset);

@@ -598,7 +598,6 @@ function scanOtherText(file: SecretFile): Found[] {
 const PY_LITERAL_AFTER = /[:=][ \t]*(?:\([ \t\r\n]{0,64})?[rRbBuU]{0,2}["']/g;
 /** `os.environ.setdefault("NAME", "…")`, `os.putenv(…)`, `Variable.set(…)`: a name and a value given as two literals. */
 const PY_SETTER_CALL = /\b(?:setdefault|putenv|set)\([ \t]*["']([A-Za-z_][A-Za-z0-9_.-]{0,127})["'][ \t]*,[ \t]*[rRbBuU]{0,2}["']/g;
-const sensitiveNames = new Map<string, boolean>();
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -621,13 +620,9 @@ export function pythonCandidates(text: string): number[] {
     while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
     if (start === end) continue;
     const name = text.slice(start, end);
-    let sensitive = sensitiveNames.get(name);
-    if (sensitive === undefined) {
-      sensitive = isSensitiveName(name);
-      if (sensitiveNames.size < 10_000) sensitiveNames.set(name, sensitive);
-    }
     const quote = m.index! + m[0].length - 1;
-    if (sensitive && literalMayBeSecret(name, text, quote)) out.push(quote);
+    // isSensitiveName is memoized (classifyName): code repeats the same few hundred names.
+    if (isSensitiveName(name) && literalMayBeSecret(name, text, quote)) out.push(quote);
   }
   if (text.includes('set') || text.includes('putenv')) {
     for (const m of text.matchAll(PY_SETTER_CALL)) {
