@@ -6,8 +6,8 @@ import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { fetchText, RUNTIME_FEED_URL } = require('../out/src/engine/catalog/load.js');
-const { catalogFromFeed } = require('../out/src/engine/runtime/catalog.js');
+const { fetchText, RUNTIME_FEED_URL } = require('../out/src/engine/knowledge/runtime/feed.js');
+const { catalogFromFeed } = require('../out/src/engine/knowledge/runtime/catalog.js');
 
 const { values } = parseArgs({ options: { url: { type: 'string', default: RUNTIME_FEED_URL }, out: { type: 'string', default: 'resources/runtime-catalog.json' } } });
 const today = new Date().toISOString().slice(0, 10);

@@ -1,9 +1,9 @@
 /** The CLI's output formats. JSON is a documented contract (README, "JSON output"). */
 import type { CheckResult } from '../engine/check';
-import type { PackageIntel } from '../engine/packages/intel';
+import type { PackageIntel } from '../engine/knowledge/packages/intel';
 import { CLI_NAME } from '../engine/product';
-import type { RuntimeCatalog } from '../engine/runtime/catalog';
-import { daysBetween } from '../engine/runtime/lifecycle';
+import type { RuntimeCatalog } from '../engine/knowledge/runtime/catalog';
+import { daysBetween } from '../engine/knowledge/runtime/lifecycle';
 import type { Finding, Range, Severity } from '../engine/types';
 
 export interface Report {

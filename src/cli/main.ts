@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
-import { loadCatalog } from '../engine/catalog/load';
+import { loadCatalog } from '../engine/knowledge/runtime/feed';
 import { DEFAULT_WARNING_DAYS, todayUtc, type RuleSetting } from '../engine/check';
 import { CLI_NAME, ruleDocsUrl } from '../engine/product';
 import { RULES, ruleById } from '../engine/rules';

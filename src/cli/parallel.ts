@@ -1,18 +1,21 @@
 /**
- * A whole-tree check spread over worker threads: the main thread finds the
- * projects (without reading their other files), each worker loads and checks
- * a share of them, and the results are merged in the order a single thread
- * gives. Used by the CLI on trees with many projects.
+ * A whole-tree check spread over worker threads: the main thread walks the
+ * tree (listing each folder once, reading no file), each worker gets a share
+ * of the folders holding a Dockerfile (a nested one always with the folder
+ * holding it) and the listings below them, and reads, checks and reports its
+ * projects; the results are merged in the order a single thread gives. Used
+ * by the CLI on trees with many projects.
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { byPosition, checkRoots, checkTree, type CheckOptions, type CheckResult, type RuleSetting } from '../engine/check';
-import { NodeFs } from '../engine/nodeFs';
-import { createIntelGatherer } from '../engine/packages/gather';
-import type { PackageIntel } from '../engine/packages/intel';
-import { findProjects } from '../engine/project';
-import { RuntimeCatalog, type CatalogInfo, type RuntimeRelease } from '../engine/runtime/catalog';
-import type { PinOperator } from '../engine/rules/rule';
+import { byPosition, checkWalk, type CheckOptions, type CheckResult, type RuleSetting } from '../engine/check';
+import { NodeFs } from '../engine/fs/nodeFs';
+import { createIntelGatherer } from '../engine/knowledge/packages/gather';
+import type { PackageIntel } from '../engine/knowledge/packages/intel';
+import { dockerfileFolders, sortProblems, walkTree, type TreeWalk } from '../engine/project/find';
+import type { DirEntry } from '../engine/fs/fs';
+import { RuntimeCatalog, type CatalogInfo, type RuntimeRelease } from '../engine/knowledge/runtime/catalog';
+import type { PinOperator } from '../engine/analysis/context';
 import type { Finding, ReadProblem } from '../engine/types';
 
 export interface TreeCheck {
@@ -41,25 +44,59 @@ const WORKER_KIND = 'astro-sr-check';
 
 interface Job {
   kind: typeof WORKER_KIND;
-  roots: string[];
+  /** Folders holding a Dockerfile that this worker probes and checks. */
+  folders: string[];
+  /** The listings the worker needs: below its folders, and the folders above them. */
+  dirs: [string, DirEntry[]][];
   check: Omit<TreeCheck, 'catalog'> & { catalogInfo: CatalogInfo; releases: RuntimeRelease[] };
 }
 
 export async function checkWholeTree(check: TreeCheck, workers = availableParallelism()): Promise<TreeResult> {
   const fs = new NodeFs(check.root);
-  const count = Math.min(workers, MAX_WORKERS);
-  if (count < 2) return checkHere(check, (options) => checkTree(fs, options));
-  const found = await findProjects(fs, '', { withFiles: false });
-  const roots = found.projects.map((p) => p.root);
-  const threads = Math.min(count, Math.floor(roots.length / PROJECTS_PER_WORKER));
-  if (threads < 2) return checkHere(check, (options) => checkRoots(fs, roots, options));
+  const walk = await walkTree(fs);
+  const groups = folderGroups(dockerfileFolders(walk));
+  const threads = Math.min(workers, MAX_WORKERS, Math.floor(groups.length / PROJECTS_PER_WORKER));
+  if (threads < 2) return checkHere(check, (options) => checkWalk(fs, walk, groups.flat(), options));
   // Interleaved shares: neighbouring projects are often alike in size.
-  const shares = Array.from({ length: threads }, (_, k) => roots.filter((_, i) => i % threads === k));
+  const shares = Array.from({ length: threads }, (_, k) => groups.filter((_, i) => i % threads === k).flat());
   const { catalog, ...rest } = check;
   const parts = await Promise.all(
-    shares.map((share) => runWorker({ kind: WORKER_KIND, roots: share, check: { ...rest, catalogInfo: catalog.info, releases: catalog.releases() } })),
+    shares.map((folders) => runWorker({ kind: WORKER_KIND, folders, dirs: dirsFor(walk, folders), check: { ...rest, catalogInfo: catalog.info, releases: catalog.releases() } })),
   );
-  return merge(found.problems, parts);
+  return merge(walk.problems, parts);
+}
+
+/** Dockerfile folders grouped so that a folder inside another one is in its group (the outer one decides what the inner one's files belong to). */
+function folderGroups(folders: readonly string[]): string[][] {
+  const sorted = [...folders].sort();
+  const groups: string[][] = [];
+  for (const dir of sorted) {
+    const last = groups[groups.length - 1];
+    if (last && (last[0] === '' || dir.startsWith(`${last[0]}/`))) last.push(dir);
+    else groups.push([dir]);
+  }
+  return groups;
+}
+
+/** The listings of the folders below `folders`, and of the folders above them (for their .gitignore files). */
+function dirsFor(walk: TreeWalk, folders: readonly string[]): [string, DirEntry[]][] {
+  const roots = new Set(folders);
+  const above = new Set<string>();
+  for (const f of folders) {
+    const parts = f === '' ? [] : f.split('/');
+    for (let k = 0; k < parts.length; k++) above.add(parts.slice(0, k).join('/'));
+  }
+  const out: [string, DirEntry[]][] = [];
+  for (const [dir, entries] of walk.dirs) {
+    let under = above.has(dir);
+    for (let d = dir; !under; ) {
+      if (roots.has(d)) under = true;
+      else if (d === '') break;
+      else d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '';
+    }
+    if (under) out.push([dir, entries]);
+  }
+  return out;
 }
 
 async function checkHere(check: TreeCheck, run: (options: CheckOptions) => Promise<CheckResult>): Promise<TreeResult> {
@@ -93,12 +130,14 @@ function merge(discoveryProblems: ReadProblem[], parts: TreeResult[]): TreeResul
   const findings: Finding[] = parts.flatMap((p) => p.result.findings).sort(byPosition);
   const projects = parts.flatMap((p) => p.result.projects).sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
   const seen = new Set<string>();
-  const problems = [...discoveryProblems, ...parts.flatMap((p) => p.result.problems)].filter((p) => {
-    const key = `${p.file}\u0000${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const problems = sortProblems(
+    [...discoveryProblems, ...parts.flatMap((p) => p.result.problems)].filter((p) => {
+      const key = `${p.file}\u0000${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }),
+  );
   const intels = parts.map((p) => p.intel).filter((i): i is NonNullable<TreeResult['intel']> => i !== undefined);
   const worst = intels.reduce<TreeResult['intel']>((w, i) => (!w || STATUS_RANK[i.status] > STATUS_RANK[w.status] ? i : w), undefined);
   const status = parts.reduce<PackageIntel['status']>((s, p) => (STATUS_RANK[p.result.intel] > STATUS_RANK[s] ? p.result.intel : s), 'online');
@@ -112,5 +151,6 @@ if (!isMainThread && (workerData as Job | undefined)?.kind === WORKER_KIND) {
   const job = workerData as Job;
   const { catalogInfo, releases, ...check } = job.check;
   const catalog = new RuntimeCatalog(catalogInfo, releases);
-  void checkHere({ ...check, catalog }, (options) => checkRoots(new NodeFs(check.root), job.roots, options)).then((r) => parentPort!.postMessage(r));
+  const walk: TreeWalk = { dirs: new Map(job.dirs), problems: [] };
+  void checkHere({ ...check, catalog }, (options) => checkWalk(new NodeFs(check.root), walk, job.folders, options)).then((r) => parentPort!.postMessage(r));
 }

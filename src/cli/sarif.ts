@@ -9,7 +9,7 @@
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { CLI_NAME, PRODUCT_NAME, REPOSITORY_URL, ruleDocsUrl } from '../engine/product';
-import { RESPONSIBILITIES } from '../engine/responsibilities';
+import { RESPONSIBILITIES } from '../engine/knowledge/responsibilities';
 import { RULES } from '../engine/rules';
 import type { RuleMeta } from '../engine/rules/rule';
 import type { Range, Severity } from '../engine/types';

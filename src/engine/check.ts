@@ -1,16 +1,22 @@
 /**
  * Runs the rules over Astro projects and folds their verdicts: at most one
- * finding per image reference, the most severe, naming the others.
+ * finding per image reference, the most severe, naming the others. A
+ * whole-tree check walks the tree once, reads what each project's image
+ * installs (so that package intel is gathered once for all of them), then
+ * loads, checks and lets go of one project at a time.
  */
-import { finalImage } from './dockerfile/parse';
-import type { ProjectFs } from './fs';
-import { findProjects, imageKindOf, loadProject, type AstroProject } from './project';
+import type { CheckContext, PinOperator } from './analysis/context';
+import { packageQueries } from './analysis/requirements/queries';
+import { subjectsOf, type ImageSubject } from './analysis/runtime/subjects';
+import { secretsOf } from './analysis/secrets/occurrences';
+import type { ProjectFs } from './fs/fs';
+import { NO_INTEL, type IntelGatherer, type PackageIntel } from './knowledge/packages/intel';
+import type { RuntimeCatalog } from './knowledge/runtime/catalog';
+import { dockerfileFolders, listingsOf, probeProject, sortProblems, walkTree, type TreeWalk } from './project/find';
+import { loadInstalls, loadProjectFiles, SourceReader, type ModelCache } from './project/load';
+import type { AstroProject } from './project/model';
 import { IMAGE_RULES, PROJECT_RULES, ruleById } from './rules';
-import { NO_INTEL, type IntelGatherer, type PackageIntel } from './packages/intel';
-import { packageQueries } from './projectFiles';
-import type { CheckContext, ImageRule, ImageSubject, PinOperator, Rule, Verdict } from './rules/rule';
-import type { RuntimeCatalog } from './runtime/catalog';
-import { readTag } from './runtime/image';
+import type { ImageRule, Rule, Verdict } from './rules/rule';
 import { SEVERITY_RANK, type Finding, type Fix, type ReadProblem, type Severity } from './types';
 
 export type RuleSetting = Severity | 'off';
@@ -29,6 +35,8 @@ export interface CheckOptions {
   gatherIntel?: IntelGatherer;
   /** The operator fixes write when they pin a Python requirement. Default '=='. */
   pinOperator?: PinOperator;
+  /** Models of earlier checks, reused for files whose text has not changed. */
+  cache?: ModelCache;
 }
 
 export interface ProjectSummary {
@@ -63,47 +71,44 @@ export function contextOf(options: CheckOptions): CheckContext {
 
 /** Checks every Astro project under `root`. */
 export async function checkTree(fs: ProjectFs, options: CheckOptions, root = ''): Promise<CheckResult> {
-  const { projects, problems } = await findProjects(fs, root);
-  return checkLoaded(projects, problems, options);
+  const walk = await walkTree(fs, root);
+  return checkWalk(fs, walk, dockerfileFolders(walk), options, root);
 }
 
-/** Checks the projects at the given roots (found before, e.g. by `findProjects` without their files): a share of a tree, for parallel checks. */
-export async function checkRoots(fs: ProjectFs, roots: readonly string[], options: CheckOptions): Promise<CheckResult> {
-  const problems: ReadProblem[] = [];
+/**
+ * Checks the projects among `folders` (folders of the walk holding a
+ * Dockerfile; a nested one must come with the folder holding it): the whole
+ * tree, or a share of it for a parallel check. The walk's problems are part
+ * of the result.
+ */
+export async function checkWalk(fs: ProjectFs, walk: TreeWalk, folders: readonly string[], options: CheckOptions, checkedRoot = ''): Promise<CheckResult> {
+  const reader = new SourceReader(fs, [...walk.problems], options.cache);
   const projects: AstroProject[] = [];
-  for (const root of roots) {
-    const project = await loadProject(fs, root, problems);
+  for (const dir of folders) {
+    const project = await probeProject(reader, dir, async (d) => walk.dirs.get(d));
     if (project) projects.push(project);
   }
-  return checkLoaded(projects, problems, options);
-}
+  projects.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
+  for (const project of projects) await loadInstalls(reader, project);
 
-async function checkLoaded(projects: AstroProject[], problems: ReadProblem[], options: CheckOptions): Promise<CheckResult> {
   let intel = options.intel;
   if (!intel && options.gatherIntel) {
     const queries = projects.flatMap(packageQueries);
     intel = queries.length ? await options.gatherIntel(queries) : undefined;
   }
-  const findings = projects.flatMap((p) => checkProject(p, { ...options, intel })).sort(byPosition);
+  const checkOptions = { ...options, intel };
+  const listings = listingsOf(walk, projects.map((p) => p.root), checkedRoot);
+  const ignoreTexts = new Map<string, string | undefined>();
+  const findings: Finding[] = [];
   const catalog = contextOf(options).catalog;
-  return { projects: projects.map((p) => summarize(p, catalog)), findings, problems, intel: (intel ?? NO_INTEL).status };
-}
-
-/** The images of a project, with what the catalog knows of each. */
-export function subjectsOf(project: AstroProject, catalog: RuntimeCatalog): ImageSubject[] {
-  const final = finalImage(project.dockerfile);
-  return project.dockerfile.stages
-    .filter((stage) => stage.fromStage === undefined)
-    .map((stage) => {
-      const image = imageKindOf(stage);
-      const subject: ImageSubject = { project, stage, isFinal: stage === final, image };
-      if (image.kind === 'runtime') {
-        subject.tag = readTag(stage.tag, image.family);
-        // A version of the other family (3.0-4 on quay.io/astronomer/astro-runtime) names an image that does not exist.
-        if (subject.tag.kind === 'exact' && subject.tag.at.family === image.family) subject.release = catalog.get(subject.tag.at.family, subject.tag.at.version);
-      }
-      return subject;
-    });
+  for (const project of projects) {
+    await loadProjectFiles(reader, project, listings.get(project.root)!, ignoreTexts);
+    findings.push(...checkProject(project, checkOptions));
+    reader.problems.push(...secretsOf(project).problems);
+    // Checked: its files are not needed any more.
+    project.files = undefined;
+  }
+  return { projects: projects.map((p) => summarize(p, catalog)), findings: findings.sort(byPosition), problems: sortProblems(reader.problems), intel: (intel ?? NO_INTEL).status };
 }
 
 export function checkProject(project: AstroProject, options: CheckOptions): Finding[] {
@@ -185,7 +190,7 @@ function normalizeSettings(rules: Record<string, RuleSetting> | undefined): Map<
 }
 
 export function summarize(project: AstroProject, catalog: RuntimeCatalog): ProjectSummary {
-  const final = subjectsOf(project, catalog).find((s) => s.isFinal);
+  const final = subjectsOf(project, catalog).find((s: ImageSubject) => s.isFinal);
   if (!final || final.image.kind !== 'runtime') return { root: project.root, runtime: null };
   const { stage, tag, release } = final;
   return {
@@ -198,4 +203,3 @@ export function summarize(project: AstroProject, catalog: RuntimeCatalog): Proje
     },
   };
 }
-

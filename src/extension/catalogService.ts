@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { bundledCatalog, loadCatalog } from '../engine/catalog/load';
-import type { RuntimeCatalog } from '../engine/runtime/catalog';
+import { bundledCatalog, loadCatalog } from '../engine/knowledge/runtime/feed';
+import type { RuntimeCatalog } from '../engine/knowledge/runtime/catalog';
 import type { Settings } from './settings';
 
 /**

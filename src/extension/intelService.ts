@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { createIntelGatherer } from '../engine/packages/gather';
-import type { Advisory, IntelGatherer, PackageIntel, PackageQuery } from '../engine/packages/intel';
+import { createIntelGatherer } from '../engine/knowledge/packages/gather';
+import type { Advisory, IntelGatherer, PackageIntel, PackageQuery } from '../engine/knowledge/packages/intel';
 import type { Settings } from './settings';
 
 /** A query that failed is not asked again for this long (each keystroke re-checks the project). */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseRequirementsFile } from '../engine/requirements/parse';
+import { parseRequirementsFile } from '../engine/files/requirements/parse';
 import { toRange } from './convert';
 import { rootOf, VsCodeFs } from './vscodeFs';
 

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { checkProject, type CheckOptions } from '../engine/check';
-import { findProjectOf, findProjects, SKIPPED_DIRS, type AstroProject } from '../engine/project';
-import type { PackageIntel } from '../engine/packages/intel';
-import { isProjectFileName, loadProjectFiles, packageQueries } from '../engine/projectFiles';
+import { packageQueries } from '../engine/analysis/requirements/queries';
+import { isBinaryFileName, SKIPPED_DIRS } from '../engine/files/kinds';
+import type { PackageIntel } from '../engine/knowledge/packages/intel';
+import { findProjectOf, findProjects, loadProject } from '../engine/project/find';
+import { ModelCache } from '../engine/project/load';
+import type { AstroProject } from '../engine/project/model';
 import type { Finding } from '../engine/types';
 import type { CatalogService } from './catalogService';
 import { toDiagnostic } from './convert';
@@ -20,7 +23,8 @@ const INTEL_WAIT_WORKSPACE_MS = 30_000;
 
 /** A project file on disk or in a workspace folder (not a git revision, an output pane or a diff side). */
 export function isProjectDocument(doc: vscode.TextDocument): boolean {
-  if (!isProjectFileName(doc.uri.path)) return false;
+  // Every text file can change a project's findings (ASR210 reads them all); binary ones cannot.
+  if (isBinaryFileName(doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1))) return false;
   return doc.uri.scheme === 'file' || vscode.workspace.getWorkspaceFolder(doc.uri) !== undefined;
 }
 
@@ -39,6 +43,8 @@ export class Linter implements vscode.Disposable {
   private workspaceChecked = false;
   /** What was read from disk, kept between checks as you type. */
   private readonly cache = new FileCache();
+  /** The models made of files, kept between checks: only a file that changed is parsed and scanned again. */
+  private readonly models = new ModelCache();
   private readonly diskChanges = new Set<string>();
   private diskTimer: NodeJS.Timeout | undefined;
 
@@ -87,7 +93,7 @@ export class Linter implements vscode.Disposable {
     try {
       const { root, path } = rootOf(doc.uri);
       const fs = this.fsOf(root);
-      const project = await findProjectOf(fs, path);
+      const project = await findProjectOf(fs, path, [], { cache: this.models });
       if (this.versions.get(key) !== version) return; // a newer edit is being checked
       if (!project) {
         if (this.findings.has(key)) this.publishFile(doc.uri, root, []);
@@ -109,7 +115,7 @@ export class Linter implements vscode.Disposable {
     const found: { folder: vscode.WorkspaceFolder; projects: AstroProject[] }[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (token?.isCancellationRequested) break;
-      const { projects, problems } = await findProjects(this.fsOf(folder.uri));
+      const { projects, problems } = await findProjects(this.fsOf(folder.uri), '', { cache: this.models });
       for (const p of problems) this.log.warn(`${p.file}: ${p.message}`);
       found.push({ folder, projects });
     }
@@ -155,15 +161,16 @@ export class Linter implements vscode.Disposable {
       try {
         const { root, path } = rootOf(uri);
         const fs = this.fsOf(root);
-        // Only the Dockerfiles are read to find the project; its files are read once, for the check.
-        const project = await findProjectOf(fs, path, [], { withFiles: false });
-        if (!project) continue;
-        const key = `${root.toString()}#${project.root}`;
+        // Only the Dockerfiles are read to find the project; its files are read for the check.
+        const found = await findProjectOf(fs, path, [], { withFiles: false, cache: this.models });
+        if (!found) continue;
+        const key = `${root.toString()}#${found.root}`;
         if (checked.has(key)) continue;
         checked.add(key);
-        const prefix = project.root === '' ? root.toString() : fs.uriOf(project.root).toString();
+        const prefix = found.root === '' ? root.toString() : fs.uriOf(found.root).toString();
         if (!this.published.has(key) && !openUris.some((u) => u.startsWith(`${prefix}/`))) continue;
-        await loadProjectFiles(fs, project, []);
+        const project = await loadProject(fs, found.root, [], { cache: this.models });
+        if (!project) continue;
         const intel = await this.intel.intelFor(packageQueries(project), INTEL_WAIT_MS);
         this.publishProject(root, project.root, checkProject(project, this.options(intel)));
       } catch (err) {

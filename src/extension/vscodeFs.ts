@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { DirEntry, ProjectFs } from '../engine/fs';
+import type { DirEntry, ProjectFs } from '../engine/fs/fs';
 
 /**
  * What the checks read from disk, kept between checks: a check as you type

@@ -4,8 +4,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bundledCatalog, CACHE_FILE, loadCatalog, proxyFor } from '../../src/engine/catalog/load';
-import { catalogFromFeed, isInstallable, RuntimeCatalog } from '../../src/engine/runtime/catalog';
+import { proxyFor } from '../../src/engine/knowledge/net';
+import { bundledCatalog, CACHE_FILE, loadCatalog } from '../../src/engine/knowledge/runtime/feed';
+import { catalogFromFeed, isInstallable, RuntimeCatalog } from '../../src/engine/knowledge/runtime/catalog';
 import { CATALOG_FILE } from './helpers';
 
 const INFO = { source: 'file' as const, asOf: '2026-01-01' };

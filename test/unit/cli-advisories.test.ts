@@ -4,10 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { toText, type Report } from '../../src/cli/format';
 import { main } from '../../src/cli/main';
-import { INTEL_CACHE_FILE } from '../../src/engine/packages/gather';
-import { findProjects } from '../../src/engine/project';
-import { NodeFs } from '../../src/engine/nodeFs';
-import { packageQueries } from '../../src/engine/projectFiles';
+import { INTEL_CACHE_FILE } from '../../src/engine/knowledge/packages/gather';
+import { findProjects } from '../../src/engine/project/find';
+import { NodeFs } from '../../src/engine/fs/nodeFs';
+import { packageQueries } from '../../src/engine/analysis/requirements/queries';
 import { CATALOG_FILE, testCatalog, UNIT_SRC } from './helpers';
 import { deadBase, serveIntel } from './packages/intelServer';
 

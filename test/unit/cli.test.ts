@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bundledCatalog, CACHE_FILE } from '../../src/engine/catalog/load';
+import { bundledCatalog, CACHE_FILE } from '../../src/engine/knowledge/runtime/feed';
 import { main } from '../../src/cli/main';
 import { CATALOG_FILE, UNIT_SRC } from './helpers';
 

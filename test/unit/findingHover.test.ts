@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { findingHover } from '../../src/engine/findingHover';
+import { findingHover } from '../../src/engine/hovers/finding';
 import { RULES } from '../../src/engine/rules';
 import type { Finding } from '../../src/engine/types';
 

@@ -3,9 +3,9 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkTree, type CheckOptions, type CheckResult } from '../../src/engine/check';
-import { MemoryFs } from '../../src/engine/fs';
-import { catalogFromFeed, type RuntimeCatalog } from '../../src/engine/runtime/catalog';
-import { LineIndex } from '../../src/engine/text';
+import { MemoryFs } from '../../src/engine/fs/fs';
+import { catalogFromFeed, type RuntimeCatalog } from '../../src/engine/knowledge/runtime/catalog';
+import { LineIndex } from '../../src/engine/fs/text';
 import type { Finding, Fix, Range, TextEdit } from '../../src/engine/types';
 
 /** test/unit in the source tree (fixtures are not compiled; out/test/unit/helpers.js is three levels below the root). */

@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MAX_READ_BYTES, NodeFs } from '../../src/engine/nodeFs';
-import { unreadableReason } from '../../src/engine/text';
+import { MAX_READ_BYTES, NodeFs } from '../../src/engine/fs/nodeFs';
+import { unreadableReason } from '../../src/engine/fs/text';
 
 describe('NodeFs (the CLI reading the disk)', () => {
   let root: string;

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { checkTree } from '../../src/engine/check';
-import { MemoryFs, type DirEntry, type ProjectFs } from '../../src/engine/fs';
-import { findProjects, loadProject, MAX_DOCKERFILE_BYTES } from '../../src/engine/project';
+import { MemoryFs, type DirEntry, type ProjectFs } from '../../src/engine/fs/fs';
+import { findProjects, loadProject } from '../../src/engine/project/find';
+import { MAX_TEXT_BYTES as MAX_DOCKERFILE_BYTES } from '../../src/engine/fs/text';
 import { testCatalog, TODAY } from './helpers';
 
 const RUNTIME = 'FROM quay.io/astronomer/astro-runtime:13.2.0\n';

@@ -1,5 +1,5 @@
-import { compareVersions } from '../runtime/image';
-import { upgradeFixes } from '../runtime/upgrade';
+import { compareVersions } from '../knowledge/runtime/image';
+import { upgradeFixes } from '../analysis/runtime/upgrade';
 import type { ImageRule } from './rule';
 
 /**

@@ -1,5 +1,5 @@
-import { lifecycleOf } from '../runtime/lifecycle';
-import { upgradeFixes, upgradeTargets } from '../runtime/upgrade';
+import { lifecycleOf } from '../knowledge/runtime/lifecycle';
+import { upgradeFixes, upgradeTargets } from '../analysis/runtime/upgrade';
 import type { ImageRule } from './rule';
 
 /**

@@ -1,6 +1,6 @@
-import { isInstallable, type RuntimeRelease } from '../runtime/catalog';
-import { compareVersions } from '../runtime/image';
-import { upgradeFixes, upgradeTargets, versionFix } from '../runtime/upgrade';
+import { isInstallable, type RuntimeRelease } from '../knowledge/runtime/catalog';
+import { compareVersions } from '../knowledge/runtime/image';
+import { upgradeFixes, upgradeTargets, versionFix } from '../analysis/runtime/upgrade';
 import type { CheckContext } from './rule';
 import type { ImageRule } from './rule';
 

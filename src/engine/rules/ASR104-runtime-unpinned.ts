@@ -1,4 +1,4 @@
-import { argDefaultFix, upgradeFixes, upgradeTargets } from '../runtime/upgrade';
+import { argDefaultFix, upgradeFixes, upgradeTargets } from '../analysis/runtime/upgrade';
 import type { ImageRule } from './rule';
 
 /** The Runtime image is not pinned to a full version: `latest`, no tag, a floating tag, or an `ARG` with no default. */

@@ -1,4 +1,4 @@
-import { familyImageFix } from '../runtime/upgrade';
+import { familyImageFix } from '../analysis/runtime/upgrade';
 import type { ImageRule } from './rule';
 
 /** An Astro Runtime image whose version the Runtime catalog does not know. */

@@ -1,5 +1,5 @@
-import { CURRENT_V3_REGISTRY, LEGACY_V3_REGISTRY } from '../runtime/image';
-import { registryFix } from '../runtime/upgrade';
+import { CURRENT_V3_REGISTRY, LEGACY_V3_REGISTRY } from '../knowledge/runtime/image';
+import { registryFix } from '../analysis/runtime/upgrade';
 import type { ImageRule } from './rule';
 
 /** Astronomer Certified (`ap-airflow`) images (error) and the old `air.astronomer.io` registry (warning). */

@@ -1,4 +1,4 @@
-import { exposureSeverity, exposureText, named, verdictsOf } from '../secrets/verdicts';
+import { exposureSeverity, exposureText, named, verdictsOf } from './secretVerdicts';
 import type { ProjectRule } from './rule';
 
 /** A credential in `.env`, `.env/*.env` or another env-style file; severity follows whether the file is committed or copied into the image. */

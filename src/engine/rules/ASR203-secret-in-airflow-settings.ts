@@ -1,4 +1,4 @@
-import { exposureSeverity, exposureText, named, verdictsOf } from '../secrets/verdicts';
+import { exposureSeverity, exposureText, named, verdictsOf } from './secretVerdicts';
 import type { ProjectRule } from './rule';
 
 /** A credential in airflow_settings.yaml (connection password, URI or extra; a secret variable value). */

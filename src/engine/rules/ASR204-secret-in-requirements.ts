@@ -1,4 +1,4 @@
-import { named, verdictsOf } from '../secrets/verdicts';
+import { named, verdictsOf } from './secretVerdicts';
 import type { ProjectRule } from './rule';
 
 /** A credential in an index or package URL of a requirements file. */

@@ -1,4 +1,4 @@
-import { named, verdictsOf } from '../secrets/verdicts';
+import { named, verdictsOf } from './secretVerdicts';
 import type { ProjectRule } from './rule';
 
 /** A literal credential in DAG, include, plugin or test code. */

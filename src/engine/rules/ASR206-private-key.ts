@@ -1,4 +1,4 @@
-import { exposureSeverity, exposureText, named, verdictsOf } from '../secrets/verdicts';
+import { exposureSeverity, exposureText, named, verdictsOf } from './secretVerdicts';
 import type { ProjectRule } from './rule';
 
 /** A private key block in any text file of the project. */

@@ -1,4 +1,4 @@
-import { exposureSeverity, exposureText, named, verdictsOf } from '../secrets/verdicts';
+import { exposureSeverity, exposureText, named, verdictsOf } from './secretVerdicts';
 import type { ProjectRule } from './rule';
 
 /** An Astro API token or a legacy Deployment API key secret with a value, anywhere in the project. */

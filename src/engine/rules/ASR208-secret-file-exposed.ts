@@ -1,4 +1,5 @@
-import { LineIndex } from '../text';
+import { secretsOf } from '../analysis/secrets/occurrences';
+import { LineIndex } from '../fs/text';
 import type { Fix, Range } from '../types';
 import type { FileVerdict, ProjectRule } from './rule';
 
@@ -24,15 +25,16 @@ export const secretFileExposed: ProjectRule = {
       'List `.env` and `airflow_settings.yaml` in both `.gitignore` (so they are never committed) and `.dockerignore` (so the image build never copies them): the quick fix adds the missing entry.',
   },
   checkProject(project) {
-    const secrets = project.secrets;
-    if (!secrets) return [];
+    const files = project.files;
+    if (!files) return [];
+    const { exposureOf } = secretsOf(project);
     const verdicts: FileVerdict[] = [];
-    for (const local of secrets.files.localOnly) {
-      const exposure = secrets.files.exposureOf(local.rel, local.isDir);
+    for (const local of files.localOnly) {
+      const exposure = exposureOf(local.rel, local.isDir);
       const holds = WHAT[local.rel] ?? 'local settings';
       const checks = [
-        { missing: exposure.committed, ignore: secrets.files.gitignore, tool: '.gitignore', effect: 'git would commit it' },
-        { missing: exposure.inImage, ignore: secrets.files.dockerignore, tool: '.dockerignore', effect: "the Runtime image's ONBUILD step would copy it into the image" },
+        { missing: exposure.committed, ignore: files.gitignore, tool: '.gitignore', effect: 'git would commit it' },
+        { missing: exposure.inImage, ignore: files.dockerignore, tool: '.dockerignore', effect: "the Runtime image's ONBUILD step would copy it into the image" },
       ];
       for (const c of checks) {
         if (!c.missing) continue;
@@ -40,7 +42,7 @@ export const secretFileExposed: ProjectRule = {
         const target = exists ? c.ignore.path : project.dockerfilePath;
         verdicts.push({
           file: target,
-          range: exists ? firstLine(c.ignore.text!) : firstLine(project.dockerfileText ?? ''),
+          range: exists ? firstLine(c.ignore.text!) : firstLine(project.dockerfileFile.text),
           message: `\`${local.rel}\` holds ${holds}, often with credentials, but ${exists ? `${c.tool} does not exclude it` : `the project has no ${c.tool}`}: ${c.effect}. Add \`${local.rel}\` to ${c.tool}, and keep Deployment credentials in Astro environment variables marked secret or in a secrets backend.`,
           brief: `${local.rel} not in ${c.tool}`,
           fixes: [addEntryFix(c.ignore.path, c.ignore.text, local.rel, c.tool)],

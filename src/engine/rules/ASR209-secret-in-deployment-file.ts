@@ -1,4 +1,4 @@
-import { named, verdictsOf } from '../secrets/verdicts';
+import { named, verdictsOf } from './secretVerdicts';
 import type { ProjectRule } from './rule';
 
 /** A deployments-as-code file with a credential value, or a sensitive variable marked `is_secret: false`. */

@@ -1,4 +1,4 @@
-import { exposureText, named, verdictsOf } from '../secrets/verdicts';
+import { exposureText, named, verdictsOf } from './secretVerdicts';
 import type { ProjectRule } from './rule';
 
 /** A credential in any other text file of the project: configuration, SQL, shell scripts, notebooks, docs. */

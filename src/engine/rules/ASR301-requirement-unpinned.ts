@@ -1,6 +1,6 @@
 import { satisfies } from '@renovatebot/pep440/lib/specifier';
-import { entries, isPinned, pinText, requirementSpan, written } from '../requirements/judge';
-import type { Requirement } from '../requirements/model';
+import { entries, isPinned, pinText, requirementSpan, written } from '../analysis/requirements/judge';
+import type { Requirement } from '../files/requirements/model';
 import type { Fix } from '../types';
 import type { CheckContext, FileVerdict, ProjectRule } from './rule';
 

@@ -1,4 +1,4 @@
-import { entries } from '../requirements/judge';
+import { entries } from '../analysis/requirements/judge';
 import type { FileVerdict, ProjectRule } from './rule';
 
 /** A commit id that cannot move: 40 (SHA-1) or 64 (SHA-256) hex digits. */

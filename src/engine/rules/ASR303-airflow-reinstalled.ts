@@ -1,6 +1,6 @@
-import { imageKindOf } from '../project';
-import { removeLineFix, requirementSpan, written } from '../requirements/judge';
-import { readTag } from '../runtime/image';
+import { imageKindOf } from '../project/model';
+import { removeLineFix, requirementSpan, written } from '../analysis/requirements/judge';
+import { readTag } from '../knowledge/runtime/image';
 import type { FileVerdict, ProjectRule } from './rule';
 
 /** `apache-airflow` in a requirements file: the Runtime image already provides Airflow. */

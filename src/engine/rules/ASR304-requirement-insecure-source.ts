@@ -1,4 +1,4 @@
-import { entries } from '../requirements/judge';
+import { entries } from '../analysis/requirements/judge';
 import type { Fix, Range } from '../types';
 import type { FileVerdict, ProjectRule } from './rule';
 

@@ -1,5 +1,5 @@
-import { compatible, entries, lineOf, removeLineFix, requirementSpan, sameMarker, written } from '../requirements/judge';
-import type { Requirement, RequirementFile } from '../requirements/model';
+import { compatible, entries, lineOf, removeLineFix, requirementSpan, sameMarker, written } from '../analysis/requirements/judge';
+import type { Requirement, RequirementFile } from '../files/requirements/model';
 import type { FileVerdict, ProjectRule } from './rule';
 
 /**

@@ -1,7 +1,7 @@
-import type { Advisory } from '../packages/intel';
-import { affects, severityRank } from '../packages/osv';
-import { compareVersions, sortVersions } from '../packages/pep440';
-import type { Requirement } from '../requirements/model';
+import type { Advisory } from '../knowledge/packages/intel';
+import { affects, severityRank } from '../knowledge/packages/osv';
+import { compareVersions, sortVersions } from '../knowledge/packages/pep440';
+import type { Requirement } from '../files/requirements/model';
 import type { Fix, Range } from '../types';
 import type { FileVerdict, ProjectRule } from './rule';
 

@@ -1,4 +1,4 @@
-import { redactUrlCredentials } from '../text';
+import { redactUrlCredentials } from '../fs/text';
 import type { FileVerdict, ProjectRule } from './rule';
 
 /** A line of a requirement or constraint file that pip rejects, stopping the whole install. */

@@ -2,12 +2,13 @@
  * What a rule is: its public metadata beside a check that returns early and
  * reads top to bottom. The engine runs the checks and folds their verdicts.
  */
-import type { FromImage } from '../dockerfile/parse';
-import type { AstroProject } from '../project';
-import type { RuntimeCatalog, RuntimeRelease } from '../runtime/catalog';
-import type { ImageKind, TagReading } from '../runtime/image';
-import type { PackageIntel } from '../packages/intel';
+import type { CheckContext } from '../analysis/context';
+import type { ImageSubject } from '../analysis/runtime/subjects';
+import type { AstroProject } from '../project/model';
 import type { Fix, Range, ResponsibilityKey, Severity } from '../types';
+
+export type { CheckContext, PinOperator } from '../analysis/context';
+export type { ImageSubject } from '../analysis/runtime/subjects';
 
 export interface RuleMeta {
   /** Public and stable: users write it in settings and CI. */
@@ -21,33 +22,6 @@ export interface RuleMeta {
   enabledByDefault?: boolean;
   /** For the hover on a finding: what to do instead, where the finding is (Markdown, one paragraph). */
   instead?: string;
-}
-
-export interface CheckContext {
-  catalog: RuntimeCatalog;
-  /** The date lifecycle rules judge against (YYYY-MM-DD). */
-  today: string;
-  /** How many days before an end-of-maintenance or end-of-support date to warn. */
-  warningDays: number;
-  /** What is known about Python packages (advisories, newest versions), when it was gathered. */
-  intel?: PackageIntel;
-  /** The operator fixes write when they pin a Python requirement. */
-  pinOperator: PinOperator;
-}
-
-export type PinOperator = '==' | '~=';
-
-/** One `FROM` image of a project, with what is known about it. */
-export interface ImageSubject {
-  project: AstroProject;
-  stage: FromImage;
-  /** True for the image the project's build produces. */
-  isFinal: boolean;
-  image: ImageKind;
-  /** For Runtime images: what the tag says. */
-  tag?: TagReading;
-  /** For Runtime images with a version the catalog knows. */
-  release?: RuntimeRelease;
 }
 
 export interface Verdict {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { finalImage, parseDockerfile, type FromImage } from '../../../src/engine/dockerfile/parse';
+import { finalImage, parseDockerfile, type FromImage } from '../../../src/engine/files/dockerfile/parse';
 import { range } from '../helpers';
 
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;

@@ -4,9 +4,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { proxyFor } from '../../../src/engine/catalog/load';
-import { createIntelGatherer, INTEL_CACHE_FILE, type IntelGathererOptions } from '../../../src/engine/packages/gather';
-import type { PackageQuery } from '../../../src/engine/packages/intel';
+import { proxyFor } from '../../../src/engine/knowledge/net';
+import { createIntelGatherer, INTEL_CACHE_FILE, type IntelGathererOptions } from '../../../src/engine/knowledge/packages/gather';
+import type { PackageQuery } from '../../../src/engine/knowledge/packages/intel';
 import { deadBase, serveIntel, type IntelServer } from './intelServer';
 
 const NOW = new Date('2026-03-01T10:00:00Z');

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { advisoryFromOsv, affects, lookUpAdvisories, mergeAliases, queryBatch, severityOfWord } from '../../../src/engine/packages/osv';
-import type { Advisory } from '../../../src/engine/packages/intel';
+import { advisoryFromOsv, affects, lookUpAdvisories, mergeAliases, queryBatch, severityOfWord } from '../../../src/engine/knowledge/packages/osv';
+import type { Advisory } from '../../../src/engine/knowledge/packages/intel';
 import { deadBase, indexedIds, osvRecord, serveIntel, type IntelServer } from './intelServer';
 
 const advisory = (id: string, name: string) => advisoryFromOsv(osvRecord(id), name)!;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { latestFromPypi, lookUpLatest } from '../../../src/engine/packages/pypi';
+import { latestFromPypi, lookUpLatest } from '../../../src/engine/knowledge/packages/pypi';
 import { deadBase, PACKAGE_FIXTURES, serveIntel, type IntelServer } from './intelServer';
 
 const doc = (name: string) => JSON.parse(readFileSync(path.join(PACKAGE_FIXTURES, 'pypi', `${name}.json`), 'utf8'));

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { cvss3BaseScore, severityOfScore } from '../../../src/engine/packages/cvss';
-import { compareVersions, isPrerelease, isVersion, sortVersions } from '../../../src/engine/packages/pep440';
+import { cvss3BaseScore, severityOfScore } from '../../../src/engine/knowledge/packages/cvss';
+import { compareVersions, isPrerelease, isVersion, sortVersions } from '../../../src/engine/knowledge/packages/pep440';
 
 describe('PEP 440 versions', () => {
   it('orders releases numerically, not as text', () => {

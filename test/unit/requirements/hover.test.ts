@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import type { Advisory } from '../../../src/engine/packages/intel';
-import { requirementHover, type RequirementHoverInput } from '../../../src/engine/requirements/hover';
-import { parseRequirementsFile } from '../../../src/engine/requirements/parse';
+import type { Advisory } from '../../../src/engine/knowledge/packages/intel';
+import { requirementHover, type RequirementHoverInput } from '../../../src/engine/hovers/requirement';
+import { parseRequirementsFile } from '../../../src/engine/files/requirements/parse';
 
 function req(line: string) {
   const [r] = parseRequirementsFile('requirements.txt', `${line}\n`, 'requirements').requirements;

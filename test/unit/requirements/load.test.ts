@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { MemoryFs } from '../../../src/engine/fs';
-import { loadProject } from '../../../src/engine/project';
-import { isProjectFileName, packageQueries } from '../../../src/engine/projectFiles';
-import { dockerfileInstalls, splitShell } from '../../../src/engine/requirements/load';
-import { parsePackagesFile } from '../../../src/engine/requirements/packages';
+import { MemoryFs } from '../../../src/engine/fs/fs';
+import { packageQueries } from '../../../src/engine/analysis/requirements/queries';
+import { dockerfileInstalls, splitShell } from '../../../src/engine/files/dockerfile/installs';
+import { isBinaryFileName } from '../../../src/engine/files/kinds';
+import { loadProject } from '../../../src/engine/project/find';
+import { parsePackagesFile } from '../../../src/engine/files/requirements/packages';
 import type { ReadProblem } from '../../../src/engine/types';
 import { range } from '../helpers';
 import { checkFiles, RUNTIME_DOCKERFILE } from './project';
@@ -69,7 +70,7 @@ describe('loading what a project installs', () => {
       Dockerfile: `${RUNTIME_DOCKERFILE}COPY reqs/ /opt/reqs/\nCOPY extra/*.txt /opt/extra/\nCOPY one.txt /opt/\nRUN pip install -r /opt/reqs/a.txt -r /opt/extra/b.txt -r /opt/one.txt\n`,
     });
     assert.deepEqual(
-      dockerfileInstalls(project).files.map((f) => [f.target, f.candidates[0]]),
+      dockerfileInstalls(project.dockerfile).files.map((f) => [f.target, f.candidates[0]]),
       [
         ['/opt/reqs/a.txt', 'reqs/a.txt'],
         ['/opt/extra/b.txt', 'extra/b.txt'],
@@ -159,17 +160,17 @@ describe('loading what a project installs', () => {
     assert.deepEqual(packageQueries(project), [{ name: 'pandas', version: '2.2.3' }, { name: 'requests' }, { name: 'foo-bar', version: '1.0' }, { name: 'vcs-pkg' }]);
   });
 
-  it('isProjectFileName: requirement, constraint and packages files, and every other text file', () => {
+  it('isBinaryFileName: requirement, constraint and packages files, and every other text file are read as text', () => {
     for (const name of ['Dockerfile', 'requirements.txt', 'a/requirements-dev.txt', 'constraints.txt', 'packages.txt', 'requirements.in', 'reqs/dev.pip', 'requirements']) {
-      assert.equal(isProjectFileName(name), true, name);
+      assert.equal(isBinaryFileName(name), false, name);
     }
     // Files read for committed credentials (ASR201-ASR209) and the ignore files that decide their exposure.
     for (const name of ['dags/x.py', 'airflow_settings.yaml', '.env', '.env/dev.env', 'prod.env', '.env.local', '.gitignore', '.dockerignore', 'deployment.yaml']) {
-      assert.equal(isProjectFileName(name), true, name);
+      assert.equal(isBinaryFileName(name), false, name);
     }
     // Any text file can hold a credential (ASR210): only files binary by their extension are left out.
-    for (const name of ['README.md', 'include/sql/users.sql', 'include/explore.ipynb']) assert.equal(isProjectFileName(name), true, name);
-    for (const name of ['include/logo.png', 'include/model.pkl', 'dist/lib.whl']) assert.equal(isProjectFileName(name), false, name);
+    for (const name of ['README.md', 'include/sql/users.sql', 'include/explore.ipynb']) assert.equal(isBinaryFileName(name), false, name);
+    for (const name of ['include/logo.png', 'include/model.pkl', 'dist/lib.whl']) assert.equal(isBinaryFileName(name), true, name);
   });
 
   it('splitShell: quotes, escapes and command separators', () => {

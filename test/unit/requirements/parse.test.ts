@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { normalizeName, parseRequirementsFile, resolveInclude } from '../../../src/engine/requirements/parse';
-import type { RequirementFile } from '../../../src/engine/requirements/model';
+import { normalizeName } from '../../../src/engine/knowledge/packages/pep503';
+import { parseRequirementsFile, resolveInclude } from '../../../src/engine/files/requirements/parse';
+import type { RequirementFile } from '../../../src/engine/files/requirements/model';
 import { range } from '../helpers';
 
 const parse = (text: string, kind: 'requirements' | 'constraints' = 'requirements', path = 'requirements.txt'): RequirementFile => parseRequirementsFile(path, text, kind);

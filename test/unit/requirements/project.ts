@@ -1,7 +1,7 @@
 /** Helpers for dependency-rule tests: a project in memory, package intel that knows newest versions. */
 import { checkTree, type CheckOptions, type CheckResult } from '../../../src/engine/check';
-import { MemoryFs } from '../../../src/engine/fs';
-import type { PackageIntel } from '../../../src/engine/packages/intel';
+import { MemoryFs } from '../../../src/engine/fs/fs';
+import type { PackageIntel } from '../../../src/engine/knowledge/packages/intel';
 import type { Finding } from '../../../src/engine/types';
 import { testCatalog, TODAY } from '../helpers';
 

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { evaluateCorpus, readCorpus, type CorpusResult } from '../../../src/engine/secrets/evaluate';
+import { evaluateCorpus, readCorpus, type CorpusResult } from '../../../src/engine/knowledge/secrets/evaluate';
 import { UNIT_SRC } from '../helpers';
 
 const CORPUS = path.resolve(UNIT_SRC, '../corpus/secrets');

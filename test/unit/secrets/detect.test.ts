@@ -13,9 +13,9 @@ import {
   mightHoldSecret,
   PREFILTER,
   scanText,
-} from '../../../src/engine/secrets/detect';
-import { FORMAT_ANCHORS } from '../../../src/engine/secrets/patterns';
-import type { SecretContext } from '../../../src/engine/secrets/types';
+} from '../../../src/engine/knowledge/secrets/detect';
+import { FORMAT_ANCHORS } from '../../../src/engine/knowledge/secrets/patterns';
+import type { SecretContext } from '../../../src/engine/knowledge/secrets/types';
 
 // Fake values of the right shapes (not real credentials).
 const FAKE = {

@@ -6,9 +6,9 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes, randomInt } from 'node:crypto';
 import * as path from 'node:path';
-import { judgeAssignment, KNOWN_PREFIXES, maskPreview, scanText } from '../../../src/engine/secrets/detect';
-import { readCorpus } from '../../../src/engine/secrets/evaluate';
-import type { SecretHit } from '../../../src/engine/secrets/types';
+import { judgeAssignment, KNOWN_PREFIXES, maskPreview, scanText } from '../../../src/engine/knowledge/secrets/detect';
+import { readCorpus } from '../../../src/engine/knowledge/secrets/evaluate';
+import type { SecretHit } from '../../../src/engine/knowledge/secrets/types';
 import { UNIT_SRC } from '../helpers';
 
 /** The characters of `value` a preview shows: what is left once the ellipsis is taken off; it must be a prefix of at most 4. */

@@ -1,7 +1,7 @@
 /** Text the engine writes about a file never carries a credential from it: problems and messages of non-secret rules too. */
 import { strict as assert } from 'node:assert';
 import { checkTree } from '../../../src/engine/check';
-import { MemoryFs } from '../../../src/engine/fs';
+import { MemoryFs } from '../../../src/engine/fs/fs';
 import { testCatalog, TODAY } from '../helpers';
 
 const TOKEN = 'Vq8LrT2mWx9KpZ4n';

@@ -1,8 +1,8 @@
 /** Helpers for the secret rules' tests: the `astro dev init` template, fake credentials, checking a project. */
 import { strict as assert } from 'node:assert';
 import { checkTree, type CheckResult } from '../../../src/engine/check';
-import { MemoryFs } from '../../../src/engine/fs';
-import { LineIndex } from '../../../src/engine/text';
+import { MemoryFs } from '../../../src/engine/fs/fs';
+import { LineIndex } from '../../../src/engine/fs/text';
 import type { Finding, Range } from '../../../src/engine/types';
 import { testCatalog, TODAY } from '../helpers';
 

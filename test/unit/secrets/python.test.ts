@@ -1,7 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { logicalLineStarts, scanPython } from '../../../src/engine/secrets/python';
-import { pythonCandidates } from '../../../src/engine/secrets/scan';
+import { pythonCandidates, scanPython as scanPythonFile } from '../../../src/engine/analysis/secrets/python';
+import { logicalLineStarts } from '../../../src/engine/files/python';
+import { SourceFile } from '../../../src/engine/files/source';
 import { FAKE } from './project';
+
+/** Scans a DAG's text (a new file each time, so nothing is shared between two scans). */
+function scanPython(text: string, at?: readonly number[]) {
+  return scanPythonFile(new SourceFile('dags/x.py', 'dags/x.py', 'python', text), at);
+}
 
 /** The text of each logical line, for readable assertions. */
 function logicalLines(text: string): string[] {

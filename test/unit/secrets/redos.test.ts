@@ -7,33 +7,37 @@
  * polynomial attack string exists for it.
  *
  * Checked: the exported list ALL_PATTERNS (the detectors' patterns by id),
- * and every other regex literal written in the detectors' files in
- * src/engine/secrets (detect*.ts, patterns.ts, names.ts, placeholders.ts,
- * evaluate.ts), read
- * with the TypeScript parser so that none is forgotten.
+ * and every other regex literal written in the files of secret detection
+ * (the detectors in src/engine/knowledge/secrets, the scanners in
+ * src/engine/analysis/secrets, the file readers they use in src/engine/files
+ * and the secret rules), read with the TypeScript parser so that none is
+ * forgotten.
  */
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkSync } from 'recheck';
 import * as ts from 'typescript';
-import { ALL_PATTERNS } from '../../../src/engine/secrets/detect';
+import { ALL_PATTERNS } from '../../../src/engine/knowledge/secrets/detect';
 import { UNIT_SRC } from '../helpers';
 
-const SECRETS_SRC = path.resolve(UNIT_SRC, '../../src/engine/secrets');
-const RULES_SRC = path.resolve(UNIT_SRC, '../../src/engine/rules');
-/** Every file of secret detection: the detectors, the file scanners, and the secret rules. */
+const ENGINE_SRC = path.resolve(UNIT_SRC, '../../src/engine');
+const tsFiles = (dir: string, keep: (name: string) => boolean = () => true) =>
+  readdirSync(path.join(ENGINE_SRC, dir)).filter((f) => f.endsWith('.ts') && keep(f)).map((f) => path.join(ENGINE_SRC, dir, f));
+/** Every file of secret detection: the detectors, the file scanners, the readers of the files they scan, and the secret rules. */
 const SOURCE_FILES = [
-  ...readdirSync(SECRETS_SRC).filter((f) => f.endsWith('.ts')).map((f) => path.join(SECRETS_SRC, f)),
-  ...readdirSync(RULES_SRC).filter((f) => /^ASR2\d\d-.*\.ts$/.test(f)).map((f) => path.join(RULES_SRC, f)),
+  ...tsFiles('knowledge/secrets'),
+  ...tsFiles('analysis/secrets'),
+  ...tsFiles('files'),
+  ...tsFiles('rules', (f) => /^ASR2\d\d-.*\.ts$/.test(f)),
 ];
 
 /** Whether `new RegExp(…)` initialises an exported constant of its module that ALL_PATTERNS lists (so recheck sees the built pattern). */
 function listedExport(abs: string, node: ts.NewExpression): boolean {
   const decl = node.parent;
   if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
-  // The compiled module beside this compiled test: out/src/engine/<dir>/<file>.js.
-  const compiled = path.resolve(__dirname, '../../../src/engine', path.basename(path.dirname(abs)), path.basename(abs, '.ts'));
+  // The compiled module: out/src/engine/<dir>/<file>.js, beside this compiled test's out/test.
+  const compiled = path.resolve(__dirname, '../../../src/engine', path.relative(ENGINE_SRC, abs).replace(/\.ts$/, ''));
   const value = (require(compiled) as Record<string, unknown>)[decl.name.text];
   return value instanceof RegExp && ALL_PATTERNS.some((p) => p.re === value);
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { DockerIgnore, GitIgnores } from '../../../src/engine/secrets/ignoreFiles';
+import { DockerIgnore, GitIgnores } from '../../../src/engine/files/ignore';
 import { checkProjectFiles, FAKE, secretFindings, TEMPLATE } from './project';
 
 describe('secrets: the astro dev init template and ignore-file semantics', () => {

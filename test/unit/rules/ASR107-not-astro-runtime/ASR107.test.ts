@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { checkTree } from '../../../../src/engine/check';
-import { MemoryFs } from '../../../../src/engine/fs';
+import { MemoryFs } from '../../../../src/engine/fs/fs';
 import { memoryFsFromDir, range, testCatalog, TODAY } from '../../helpers';
 
 // out/test/unit/rules/ASR107-not-astro-runtime → the source tree's fixtures.

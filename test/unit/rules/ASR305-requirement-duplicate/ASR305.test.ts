@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { compatible } from '../../../../src/engine/requirements/judge';
-import { parseRequirementsFile } from '../../../../src/engine/requirements/parse';
+import { compatible } from '../../../../src/engine/analysis/requirements/judge';
+import { parseRequirementsFile } from '../../../../src/engine/files/requirements/parse';
 import { applyFix, fixesOf, range, readFixture } from '../../helpers';
 import { findingsOf, RUNTIME_DOCKERFILE } from '../../requirements/project';
 

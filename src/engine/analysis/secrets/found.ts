@@ -1,0 +1,247 @@
+/**
+ * What the secret scanners of every file type share: the shape of a hit
+ * (`Found`, offsets in the file, never the value), known formats in a text,
+ * a name/value pair judged, credentials in URLs, free-form lines
+ * (`NAME=value`, `--password x`, `curl -u`), JSON objects written in a
+ * value, and folding overlapping hits into one.
+ */
+import type { Scalar } from 'yaml';
+import type { ScalarSource } from '../../files/yaml';
+import { isPlaceholder, isReference, isSensitiveName, judgeAssignment, maskPreview, scanText } from '../../knowledge/secrets/detect';
+import { PREFILTER_ALL } from '../../knowledge/secrets/patterns';
+import type { SecretContext, SecretHit } from '../../knowledge/secrets/types';
+import type { Fix } from '../../types';
+
+/** A hit at absolute offsets of a file's text. */
+export interface Found {
+  start: number;
+  end: number;
+  kind: string;
+  special?: SecretHit['special'];
+  preview: string;
+  where: string;
+  notMarkedSecret?: boolean;
+  /** Edits within the same file (their `file` is filled in later). */
+  fixes?: Fix[];
+  /** Found by the whole-text scan for known formats: loses to a structured hit on the same secret, which knows better where it is. */
+  generic?: boolean;
+  /** In a file no structured reader knows (configuration, scripts, a YAML file that is not a Deployment file): ASR210. */
+  plainFile?: boolean;
+}
+
+/** What scanning one file gives: its hits, and what could not be read in it (`line 3: …`). */
+export interface FileScan {
+  found: Found[];
+  problems: string[];
+}
+
+/** Multi-line formats: a text holding one is scanned whole. */
+const MULTILINE_KEY = /-----BEGIN|---- BEGIN|PuTTY-User/;
+
+/**
+ * Known formats anywhere in a text. Only runs of lines that pass the
+ * detectors' prefilter are scanned (every single-line format passes it),
+ * except that a text with a private key marker is scanned whole, since a key
+ * block spans lines. On typical code this halves the scanning.
+ */
+export function known(text: string, context: SecretContext, where: string, base = 0): Found[] {
+  // An empty `where` stands for "name it after what the text gives the value to, if anything".
+  const toFound = (h: SecretHit, at: number): Found => ({ ...fromHit(h, base + at), where: where || (h.name ? `\`${h.name}\`` : ''), generic: true });
+  if (MULTILINE_KEY.test(text)) return scanText(text, context).map((h) => toFound(h, 0));
+  // Only runs of lines holding a candidate are scanned: walk from one PREFILTER match to the next.
+  const out: Found[] = [];
+  let chunkStart = -1;
+  let chunkEnd = -1;
+  const flush = () => {
+    if (chunkStart < 0) return;
+    for (const h of scanText(text.slice(chunkStart, chunkEnd), context)) out.push(toFound(h, chunkStart));
+    chunkStart = -1;
+  };
+  const re = PREFILTER_ALL;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    const nl = text.indexOf('\n', m.index + m[0].length);
+    const lineEnd = nl < 0 ? text.length : nl;
+    if (chunkStart >= 0 && lineStart > chunkEnd + 1) flush();
+    if (chunkStart < 0) chunkStart = lineStart;
+    chunkEnd = lineEnd;
+    re.lastIndex = lineEnd;
+  }
+  flush();
+  return out;
+}
+
+export function fromHit(h: SecretHit, base: number): Omit<Found, 'where'> {
+  return { start: base + h.start, end: base + h.end, kind: h.kind, special: h.special, preview: h.preview };
+}
+
+/** A name/value pair: the detectors' judgement, and credentials inside URLs in the value. `base` is the value's offset in the file. */
+export function judge(name: string, value: string, context: SecretContext, base: number, where: string): Found[] {
+  const out: Found[] = [];
+  const hit = judgeAssignment(name, value, context);
+  if (hit) out.push({ ...fromHit(hit, base), where });
+  out.push(...urlCredentials(value, context, base, where));
+  return out;
+}
+
+/** Characters that end the user-info part of a URL. */
+const USERINFO_END = new Set([' ', '\t', '\n', '\r', '/', '@', "'", '"', '`', '<', '>', '{', '}', '\\']);
+
+/** The `user[:password]@` parts of the URLs in a text, found by hand (linear; a regex here backtracks on long inputs). */
+export function* urlUserInfos(text: string): Generator<{ userStart: number; user: string; password?: string }> {
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('://', from);
+    if (at < 0) return;
+    from = at + 3;
+    // A scheme before `://`: at least one letter.
+    const c = text.charCodeAt(at - 1);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
+    let k = from;
+    while (k < text.length && !USERINFO_END.has(text[k])) k++;
+    if (text[k] !== '@' || k === from || k + 1 >= text.length || USERINFO_END.has(text[k + 1])) continue;
+    const info = text.slice(from, k);
+    const colon = info.indexOf(':');
+    yield colon < 0 ? { userStart: from, user: info } : { userStart: from, user: info.slice(0, colon), password: info.slice(colon + 1) };
+    from = k + 1;
+  }
+}
+
+/** `scheme://user:password@host` (the password) and `https://<token>@host` (a long user part alone). */
+export function urlCredentials(text: string, textContext: SecretContext, base: number, where: string): Found[] {
+  if (!text.includes('://')) return [];
+  // The parts of a URL are bare values; in the python context a bare value would be read as an expression.
+  const context: SecretContext = textContext === 'python' ? 'text' : textContext;
+  const out: Found[] = [];
+  for (const { userStart, user, password } of urlUserInfos(text)) {
+    if (password !== undefined && password !== '') {
+      const start = userStart + user.length + 1;
+      if (isReference(password) || isPlaceholder(password) || password.startsWith('$')) continue;
+      const hit = judgeAssignment('password', password, context);
+      const h = hit ?? { kind: 'password in a URL', start: 0, end: password.length, preview: maskPreview(password, 'password') };
+      out.push({ ...fromHit(h, base + start), kind: hit ? h.kind : 'password in a URL', where });
+    } else if (password === undefined && user.length >= 16 && !isReference(user) && !isPlaceholder(user)) {
+      const hit = judgeAssignment('token', user, context);
+      if (hit) out.push({ ...fromHit(hit, base + userStart), where });
+    }
+  }
+  return out;
+}
+
+const ASSIGNMENT = /(?:^|[\s;&|(,{[])(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=|:(?!\/\/))[ \t]*("([^"\\\n]*)"|'([^'\n]*)'|([^\s"',;&|)}\]#]+))/g;
+
+const LONG_FLAG = /(?:^|\s)--([A-Za-z][A-Za-z0-9-]*)(?:[ \t]+|=)("([^"\\\n]*)"|'([^'\n]*)'|([^\s"';&|)]+))/g;
+
+const CURL_USER = /(?:^|\s)(?:-u|--user)(?:[ \t]+|=)?("([^"\n]*)"|'([^'\n]*)'|([^\s"';&|]+))/g;
+
+/**
+ * Free-form lines (RUN instructions, heredocs, unparsable YAML): `NAME=value`
+ * and `name: value` pairs, `--password value` flags, `curl -u user:password`,
+ * and URLs with credentials. `base` is the text's offset in the file.
+ */
+export function lineScan(text: string, context: SecretContext, base: number, where: (name: string) => string): Found[] {
+  const out: Found[] = [];
+  const valueOf = (m: RegExpMatchArray, group: number) => {
+    const raw = m[group];
+    const inner = m[group + 1] ?? m[group + 2] ?? m[group + 3] ?? '';
+    const at = m.index! + m[0].lastIndexOf(raw) + (raw === inner ? 0 : 1);
+    return { value: inner, at };
+  };
+  for (const m of text.matchAll(ASSIGNMENT)) {
+    const { value, at } = valueOf(m, 2);
+    if (value.includes('://')) continue; // judged below as a URL
+    const hit = judgeAssignment(m[1], value, context);
+    if (hit) out.push({ ...fromHit(hit, base + at), where: where(m[1]) });
+  }
+  for (const m of text.matchAll(LONG_FLAG)) {
+    if (!isSensitiveName(m[1])) continue;
+    const { value, at } = valueOf(m, 2);
+    if (value.includes('://')) continue;
+    const hit = judgeAssignment(m[1], value, context);
+    if (hit) out.push({ ...fromHit(hit, base + at), where: where(`--${m[1]}`) });
+  }
+  for (const m of text.matchAll(CURL_USER)) {
+    const { value, at } = valueOf(m, 1);
+    const colon = value.indexOf(':');
+    if (colon < 0 || value.includes('://')) continue;
+    const password = value.slice(colon + 1);
+    if (password === '' || isReference(password) || isPlaceholder(password) || password.startsWith('$')) continue;
+    const hit = judgeAssignment('password', password, context) ?? { kind: 'password', start: 0, end: password.length, preview: maskPreview(password, 'password') };
+    out.push({ ...fromHit(hit, base + at + colon + 1), where: where('-u user:password') });
+  }
+  out.push(...urlCredentials(text, context, base, where('URL')));
+  return out;
+}
+
+/** One finding per secret: overlapping hits keep the specific one (private key, Astro token), then one with a fix, then a structured one, then the longer. */
+export function merge(found: Found[]): Found[] {
+  const rank = (f: Found) => (f.special ? 4 : 0) + (f.fixes ? 2 : 0) + (f.generic ? 0 : 1);
+  // Last tie-break: the hit that says more precisely where it is (`AIRFLOW_CONN_API`, key `password`).
+  const sorted = [...found].sort((a, b) => rank(b) - rank(a) || b.end - b.start - (a.end - a.start) || a.start - b.start || b.where.length - a.where.length);
+  const kept: Found[] = [];
+  for (const f of sorted) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Sensitive keys of a JSON object written in a text (`conn_extra` as a string, `AIRFLOW_CONN_X={…}`); undefined when it does not parse. */
+export function jsonSecrets(json: string, base: number, where: string, locate?: (from: number, to: number) => [number, number] | undefined): Found[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  const out: Found[] = [];
+  let cursor = 0;
+  const visit = (value: unknown, key: string) => {
+    if (typeof value === 'string') {
+      const literal = JSON.stringify(value);
+      const keyAt = key ? json.indexOf(JSON.stringify(key), cursor) : cursor;
+      const at = json.indexOf(literal, keyAt < 0 ? cursor : keyAt);
+      if (at < 0) return;
+      cursor = at + literal.length;
+      // Offsets inside the JSON literal are the value's own while the value has no escapes.
+      const exact = literal.length === value.length + 2;
+      for (const f of judge(key, value, 'json', 0, `${where}, key \`${key}\``)) {
+        const span = exact ? [at + 1 + f.start, at + 1 + f.end] : [at, at + literal.length];
+        const mapped = locate ? locate(span[0], span[1]) : ([base + span[0], base + span[1]] as [number, number]);
+        if (mapped) out.push({ ...f, start: mapped[0], end: mapped[1] });
+      }
+    } else if (Array.isArray(value)) {
+      for (const v of value) visit(v, key);
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, k);
+    }
+  };
+  visit(data, '');
+  return out;
+}
+
+export function isJson(s: string): boolean {
+  try {
+    JSON.parse(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const ASTRO_NAMES = /\b(ASTRO_[A-Z_]{0,40}TOKEN|ASTRONOMER_KEY_SECRET)\b["']?[ \t]{0,4}[:=][ \t]{0,4}["']?([^\s"'#]{1,4096})/g;
+
+/** Astro API tokens assigned by name in any file (CI files, scripts, READMEs). */
+export function astroAssignments(text: string): Found[] {
+  if (!/ASTRO/.test(text)) return [];
+  const out: Found[] = [];
+  for (const m of text.matchAll(ASTRO_NAMES)) {
+    const value = m[2];
+    const hit = judgeAssignment(m[1], value, 'text');
+    if (hit?.special === 'astro-token') out.push({ ...fromHit(hit, m.index! + m[0].length - value.length), where: `\`${m[1]}\`` });
+  }
+  return out;
+}
+
+/** Found items of a scalar value: hits inside it mapped to the file, or the whole scalar when it is written differently (block scalars, escapes). */
+export function placeInScalar(found: Found[], node: Scalar, src: ScalarSource): Found[] {
+  return found.map((f) => (src.exact ? { ...f, start: src.start + f.start, end: src.start + f.end } : { ...f, start: node.range![0], end: node.range![1] }));
+}

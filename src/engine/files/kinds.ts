@@ -1,0 +1,47 @@
+/**
+ * What a file of a project is, by its name and place: which folders never
+ * hold project files, which files are binary, and how a text file is read
+ * (as a Dockerfile, an env file, airflow_settings.yaml, YAML, DAG code, or
+ * plain text). Requirement and constraint files are known by what the
+ * Dockerfile installs, not by name (see dockerfile/installs.ts).
+ */
+
+/** Folders never searched for projects or project files: version control, dependencies, caches, virtual environments. */
+export const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages']);
+
+/** A folder holding this file is a Python virtual environment, never part of a project. */
+export const VENV_MARKER = 'pyvenv.cfg';
+
+/** Files never worth reading as text. */
+const BINARY_EXT = /\.(png|jpe?g|gif|bmp|ico|webp|tiff?|pdf|zip|gz|tgz|bz2|xz|zst|7z|tar|jar|war|whl|egg|so|dylib|dll|exe|bin|o|a|pyc|pyo|pyd|class|parquet|avro|orc|feather|arrow|pkl|pickle|joblib|h5|hdf5|npy|npz|onnx|pt|pth|ckpt|safetensors|db|sqlite3?|duckdb|mp[34]|mov|avi|wav|flac|ogg|woff2?|ttf|otf|eot|xlsx?|docx?|pptx?)$/i;
+
+/** Whether a file is binary by its extension (never read as text). */
+export function isBinaryFileName(name: string): boolean {
+  return BINARY_EXT.test(name);
+}
+
+/** `.env`, `.env.local`, `prod.env`, and any file inside a `.env/` folder (paths relative to the project folder). */
+export function isEnvFileName(rel: string): boolean {
+  const name = rel.slice(rel.lastIndexOf('/') + 1);
+  if (rel.startsWith('.env/')) return true;
+  return name === '.env' || name.startsWith('.env.') || (name.endsWith('.env') && name.length > 4);
+}
+
+/** Example env files: written to be committed, so judged as committed. */
+export function isExampleEnvFile(rel: string): boolean {
+  return /(^|[./])(example|sample|dist|template|tmpl|defaults?)(\.env)?$/i.test(rel.slice(rel.lastIndexOf('/') + 1));
+}
+
+/** How a text file of a project is read. */
+export type FileKind = 'dockerfile' | 'env' | 'settings' | 'yaml' | 'python' | 'text';
+
+/** The kind of a project file, from its path relative to the project folder. */
+export function fileKindOf(rel: string): FileKind {
+  const name = rel.slice(rel.lastIndexOf('/') + 1);
+  if (rel === 'Dockerfile') return 'dockerfile';
+  if (isEnvFileName(rel)) return 'env';
+  if (/^airflow_settings[^/]*\.ya?ml$/i.test(name)) return 'settings';
+  if (/\.ya?ml$/i.test(name)) return 'yaml';
+  if (/\.pyi?$/.test(name) && /^(dags|include|plugins|tests)\//.test(rel)) return 'python';
+  return 'text';
+}
