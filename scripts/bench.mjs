@@ -1,51 +1,61 @@
-// Measures the engine's speed and memory, in three parts (`--parts`):
+// Measures the engine's speed and memory, in four parts (`--parts`):
 //  engine  the whole-tree check in this process on a generated monorepo of Astro
 //          projects (what the CLI and the workspace command do) and the
 //          per-keystroke check of one Dockerfile (what the editor does);
 //  tools   the whole `astro-sr check` CLI (a child process) on a second, realistic
 //          generated monorepo (scripts/bench-monorepo.mjs: >= 100 projects,
-//          >= 10,000 files, >= 50 MB, fake secrets and look-alikes), beside
-//          secretlint (recommended preset), ripgrep (the same known-format
-//          patterns as the floor) and the plain Node floor (scripts/bench-floor.mjs),
-//          with time, files/s, MB/s and peak memory (max RSS) of each, and the targets;
+//          >= 10,000 files, >= 50 MB, fake secrets and look-alikes), beside the
+//          plain Node floor (scripts/bench-floor.mjs: the same walk and the same
+//          files, one regex per line), secretlint (recommended preset) and
+//          ripgrep (the floor's patterns): wall time, min-max, files/s, MB/s and
+//          peak memory (max RSS) of each, the median of --tool-runs runs;
+//  real    the same four tools on a folder of checked-out repositories (--real
+//          DIR, else $ASTRO_SR_REAL_CORPUS, else ~/.cache/astro-sr-real/corpus;
+//          skipped with a note when there is none);
 //  eval    precision and recall on the labelled secrets corpus, ours beside
 //          secretlint's (scripts/eval-secrets.mjs).
+// Targets, PASS or FAIL on each tree of `tools` and `real`: astro-sr's time at
+// most 2x the floor's, its peak memory under 300 MB. secretlint and ripgrep are
+// shown beside it, with ratios and no target (scripts/bench-tools.mjs).
 // Never touches the network (installing GNU time with apt, when it is missing and
 // we are root, is the one exception). Not part of `npm test`.
-// Usage: npm run bench [-- --parts engine,tools,eval --projects 300 --dags 30 --runs 5
+// Usage: npm run bench [-- --parts engine,tools,real,eval --projects 300 --dags 30 --runs 5
 //                          --mono-projects 120 --seed 20261129 --tool-runs 3
-//                          --secretlint-timeout 900 --shipped-timeout 300 --profile]
-//   --shipped-timeout 0 skips secretlint as shipped (its always-on profiler is O(n²) in files).
+//                          --real DIR --secretlint-timeout 900 --cli dist/cli.js --profile]
+//   --cli PATH              the astro-sr CLI to measure (default dist/cli.js), e.g. a
+//                           frozen build while src/ does not compile
+//   --secretlint-timeout 0  leaves secretlint out
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
-import { runToolsBench } from './bench-tools.mjs';
+import { DEFAULT_CLI, defaultRealCorpus, runRealBench, runToolsBench } from './bench-tools.mjs';
 import { runSecretsEval } from './eval-secrets.mjs';
 
 const require = createRequire(import.meta.url);
-const engine = require('../out/src/engine/index.js');
-const { NodeFs } = require('../out/src/engine/nodeFs.js');
 
 const { values } = parseArgs({
   options: {
-    parts: { type: 'string', default: 'engine,tools,eval' },
+    parts: { type: 'string', default: 'engine,tools,real,eval' },
     projects: { type: 'string', default: '300' },
     dags: { type: 'string', default: '30' },
     runs: { type: 'string', default: '5' },
     'mono-projects': { type: 'string', default: '120' },
     seed: { type: 'string', default: '20261129' },
     'tool-runs': { type: 'string', default: '3' },
+    real: { type: 'string' },
     'secretlint-timeout': { type: 'string', default: '900' },
-    'shipped-timeout': { type: 'string', default: '300' },
+    cli: { type: 'string', default: DEFAULT_CLI },
     profile: { type: 'boolean', default: false },
   },
 });
 const PARTS = new Set(values.parts.split(',').map((p) => p.trim()));
+for (const p of PARTS) if (!['engine', 'tools', 'real', 'eval'].includes(p)) throw new Error(`unknown part ${p}: engine, tools, real or eval`);
 const PROJECTS = +values.projects;
 const DAGS = +values.dags;
 const RUNS = +values.runs;
+const CLI = resolve(values.cli);
 
 const TAGS = [
   'quay.io/astronomer/astro-runtime:12.4.0',
@@ -85,6 +95,9 @@ function generate() {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function engineBench() {
+  // The engine as tsc compiles it (out/), loaded only for this part.
+  const engine = require('../out/src/engine/index.js');
+  const { NodeFs } = require('../out/src/engine/fs/nodeFs.js');
   const tree = generate();
   const catalog = engine.bundledCatalog();
   const options = { catalog, today: '2026-11-29' };
@@ -119,22 +132,21 @@ async function engineBench() {
   }
 }
 
+const toolOptions = { runs: +values['tool-runs'], secretlintTimeoutS: +values['secretlint-timeout'], profile: values.profile, cli: CLI };
+if (CLI !== resolve(DEFAULT_CLI)) console.log(`astro-sr CLI measured: ${CLI}`);
 if (PARTS.has('engine')) {
   console.log('== Part 1: the engine in this process');
   await engineBench();
 }
 if (PARTS.has('tools')) {
-  console.log('\n== Part 2: the whole astro-sr CLI beside secretlint, ripgrep and the Node floor');
-  await runToolsBench({
-    projects: +values['mono-projects'],
-    seed: +values.seed,
-    runs: +values['tool-runs'],
-    secretlintTimeoutS: +values['secretlint-timeout'],
-    shippedTimeoutS: +values['shipped-timeout'],
-    profile: values.profile,
-  });
+  console.log('\n== Part 2: the whole astro-sr CLI beside the Node floor, secretlint and ripgrep, on a generated monorepo');
+  await runToolsBench({ ...toolOptions, projects: +values['mono-projects'], seed: +values.seed });
+}
+if (PARTS.has('real')) {
+  console.log('\n== Part 3: the same four tools on real code');
+  await runRealBench({ ...toolOptions, dir: values.real ?? defaultRealCorpus() });
 }
 if (PARTS.has('eval')) {
-  console.log('\n== Part 3: precision and recall on the labelled secrets corpus');
-  await runSecretsEval();
+  console.log('\n== Part 4: precision and recall on the labelled secrets corpus');
+  await runSecretsEval({ cli: CLI });
 }

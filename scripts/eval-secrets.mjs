@@ -4,10 +4,12 @@
 // `npm run eval:secrets` on its own. Never touches the network.
 //
 // Three rows:
-//  - astro-sr detectors: evaluateCorpus (src/engine/secrets/evaluate.ts), i.e.
+//  - astro-sr detectors: evaluateCorpus (evaluate.ts in src/engine/), i.e.
 //    scanText / judgeAssignment on each case as the corpus states it;
 //  - astro-sr check: the whole CLI on the materialised cases (below), end to end;
-//  - secretlint: its CLI on the same materialised cases.
+//  - secretlint: its CLI (13.x: `--no-gitignore`, since it honours .gitignore
+//    by default and each case's .gitignore names .env and airflow_settings.yaml)
+//    with the recommended preset, on the same materialised cases.
 // Materialised cases: every corpus line becomes a tiny Astro project of its own
 // in a temp dir (.astro/config.yaml, a clean `FROM` Dockerfile, a .gitignore and
 // .dockerignore that keep .env and airflow_settings.yaml local), holding the case
@@ -22,18 +24,21 @@
 // secret finding, ASR201-ASR207 or ASR209; ASR208, which is about a file's
 // exposure and not a value, and the Runtime rules do not count). The skeleton
 // files are clean, so they add no finding of either tool.
+// Usage: node scripts/eval-secrets.mjs [--cli PATH]  (default dist/cli.js)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CLI, catalogArgs, secretlintName } from './bench-tools.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = join(REPO, 'test', 'corpus', 'secrets');
-const CLI = join(REPO, 'dist', 'cli.js');
 const SECRETLINT = join(REPO, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
-const NO_PROFILER = join(REPO, 'scripts', 'bench-secretlint-noprofiler.mjs');
+/** Where tsc puts the corpus evaluator, newest layout first. */
+const EVALUATE = [join('knowledge', 'secrets', 'evaluate.js'), join('secrets', 'evaluate.js')].map((p) => join(REPO, 'out', 'src', 'engine', p));
 const FROM = 'FROM quay.io/astronomer/astro-runtime:12.4.0\n';
 
 /** The files of one materialised case: { relative path: text }. */
@@ -86,13 +91,15 @@ function confusion(cases, reported) {
   return r;
 }
 
-export async function runSecretsEval({ corpus = CORPUS } = {}) {
+export async function runSecretsEval({ corpus = CORPUS, cli: cliPath = DEFAULT_CLI } = {}) {
   const require = createRequire(import.meta.url);
   let evaluate;
   try {
-    evaluate = require(join(REPO, 'out', 'src', 'engine', 'secrets', 'evaluate.js'));
+    const found = EVALUATE.find((p) => existsSync(p));
+    if (!found) throw new Error('not found');
+    evaluate = require(found);
   } catch (err) {
-    console.log(`(out/src/engine/secrets/evaluate.js cannot be loaded: ${err.message.split('\n')[0]}; run tsc -p . first)`);
+    console.log(`(${EVALUATE.map((p) => relative(REPO, p)).join(' or ')} cannot be loaded: ${err.message.split('\n')[0]}; run tsc -p . first)`);
     return undefined;
   }
   const cases = evaluate.readCorpus(corpus);
@@ -110,11 +117,11 @@ export async function runSecretsEval({ corpus = CORPUS } = {}) {
     });
     const caseOf = (abs) => relative(root, abs).split(sep)[0];
 
-    // secretlint, profiler off (the same findings as shipped; scripts/bench-secretlint-noprofiler.mjs).
+    // secretlint: every file, .gitignore or not.
     const rc = join(tmp, 'secretlintrc.json');
     writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
     const slOut = join(tmp, 'secretlint.json');
-    const sl = spawnSync(process.execPath, ['--import', NO_PROFILER, SECRETLINT, '**/*', '--secretlintrc', rc, '--format', 'json', '--output', slOut], { cwd: root, encoding: 'utf8' });
+    const sl = spawnSync(process.execPath, [SECRETLINT, '**/*', '--no-gitignore', '--secretlintrc', rc, '--format', 'json', '--output', slOut], { cwd: root, encoding: 'utf8' });
     if (sl.status !== 0) throw new Error(`secretlint exited ${sl.status}: ${sl.stderr.slice(0, 2000)}`);
     const slHits = new Map();
     for (const r of JSON.parse(readFileSync(slOut, 'utf8'))) {
@@ -125,7 +132,7 @@ export async function runSecretsEval({ corpus = CORPUS } = {}) {
     }
 
     // The whole astro-sr CLI on the same cases.
-    const cli = spawnSync(process.execPath, [CLI, 'check', root, '--offline', '--format', 'json', '--fail-on', 'none', '--today', '2026-11-29'], {
+    const cli = spawnSync(process.execPath, [cliPath, 'check', root, '--offline', '--format', 'json', '--fail-on', 'none', '--today', '2026-11-29', ...catalogArgs(cliPath)], {
       encoding: 'utf8',
       maxBuffer: 512 * 1024 * 1024,
       env: { ...process.env, XDG_CACHE_HOME: join(tmp, 'cache') },
@@ -144,7 +151,7 @@ export async function runSecretsEval({ corpus = CORPUS } = {}) {
     const rows = [
       ['astro-sr detectors (evaluateCorpus)', ours],
       ['astro-sr check (whole CLI, materialised)', cliRow],
-      ['secretlint 12.0.0 recommended (materialised)', slRow],
+      [`${secretlintName()} (materialised)`, slRow],
     ];
     const secrets = cases.filter((c) => c.label === 'secret').length;
     console.log(`Corpus ${relative(REPO, corpus)}: ${cases.length} cases (${secrets} secret, ${cases.length - secrets} clean) in ${new Set(cases.map((c) => c.file)).size} files`);
@@ -182,5 +189,6 @@ export async function runSecretsEval({ corpus = CORPUS } = {}) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await runSecretsEval();
+  const { values } = parseArgs({ options: { cli: { type: 'string', default: DEFAULT_CLI } } });
+  await runSecretsEval({ cli: values.cli });
 }
