@@ -35,6 +35,24 @@ export function isExampleEnvFile(rel: string): boolean {
 /** How a text file of a project is read. */
 export type FileKind = 'dockerfile' | 'env' | 'settings' | 'yaml' | 'python' | 'text';
 
+/** Python that Airflow loads or tests: DAGs, include/, plugins/, tests/ (ASR205's files). */
+export function isPipelineCode(rel: string): boolean {
+  return /^(dags|include|plugins|tests)\//.test(rel);
+}
+
+/**
+ * Files that are output or data rather than configuration: logs, tables of
+ * records, and lock files that package managers write. A sensitive name next
+ * to a value means nothing there (a `password` column, a `google-auth`
+ * version range); only credentials in a known format are looked for.
+ */
+export function isRecordFile(rel: string): boolean {
+  const name = rel.slice(rel.lastIndexOf('/') + 1);
+  return /\.(?:log|csv|tsv|psv|jsonl|ndjson|out)$/i.test(name) || /\.log\.\d{1,4}$/.test(name) || LOCK_FILES.has(name);
+}
+
+const LOCK_FILES = new Set(['poetry.lock', 'Pipfile.lock', 'uv.lock', 'pdm.lock', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'Cargo.lock', 'Gemfile.lock', 'composer.lock', 'go.sum', 'conda-lock.yml', 'requirements.lock']);
+
 /** The kind of a project file, from its path relative to the project folder. */
 export function fileKindOf(rel: string): FileKind {
   const name = rel.slice(rel.lastIndexOf('/') + 1);
@@ -42,6 +60,6 @@ export function fileKindOf(rel: string): FileKind {
   if (isEnvFileName(rel)) return 'env';
   if (/^airflow_settings[^/]*\.ya?ml$/i.test(name)) return 'settings';
   if (/\.ya?ml$/i.test(name)) return 'yaml';
-  if (/\.pyi?$/.test(name) && /^(dags|include|plugins|tests)\//.test(rel)) return 'python';
+  if (/\.pyi?$/.test(name)) return 'python';
   return 'text';
 }

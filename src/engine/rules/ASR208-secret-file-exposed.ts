@@ -1,18 +1,17 @@
 import { secretsOf } from '../analysis/secrets/occurrences';
 import { LineIndex } from '../fs/text';
+import { named } from './secretVerdicts';
 import type { Fix, Range } from '../types';
 import type { FileVerdict, ProjectRule } from './rule';
 
-const WHAT: Record<string, string> = {
-  '.env': 'environment variables for local development',
-  'airflow_settings.yaml': 'connections and variables for local development',
-};
-
 /**
- * `.env` or `airflow_settings.yaml` exists but .gitignore or .dockerignore
- * does not exclude it. Reported on the ignore file that lacks the entry; when
- * that file does not exist, on the first line of the project's Dockerfile
- * (the file every Astro project has), with a fix that creates the ignore file.
+ * `.env` or `airflow_settings.yaml` holds a credential and .gitignore or
+ * .dockerignore does not exclude it. Reported on the ignore file that lacks
+ * the entry; when that file does not exist, on the first line of the
+ * project's Dockerfile (the file every Astro project has), with a fix that
+ * creates the ignore file. A file without a credential (the untouched
+ * template, local settings) is not reported: its exposure costs nothing yet,
+ * and the value that would change that is reported where it is written.
  */
 export const secretFileExposed: ProjectRule = {
   meta: {
@@ -20,18 +19,21 @@ export const secretFileExposed: ProjectRule = {
     name: 'secret-file-exposed',
     responsibility: 'secrets',
     defaultSeverity: 'warning',
-    summary: '.env or airflow_settings.yaml is not excluded by .gitignore or .dockerignore.',
+    summary: '.env or airflow_settings.yaml holds a credential and is not excluded by .gitignore or .dockerignore.',
     instead:
       'List `.env` and `airflow_settings.yaml` in both `.gitignore` (so they are never committed) and `.dockerignore` (so the image build never copies them): the quick fix adds the missing entry.',
   },
   checkProject(project) {
     const files = project.files;
     if (!files) return [];
-    const { exposureOf } = secretsOf(project);
+    const { exposureOf, occurrences } = secretsOf(project);
     const verdicts: FileVerdict[] = [];
     for (const local of files.localOnly) {
+      const path = project.root === '' ? local.rel : `${project.root}/${local.rel}`;
+      const held = occurrences.filter((o) => (local.isDir ? o.file.startsWith(`${path}/`) : o.file === path));
+      if (held.length === 0) continue;
       const exposure = exposureOf(local.rel, local.isDir);
-      const holds = WHAT[local.rel] ?? 'local settings';
+      const holds = `${named(held[0])} (in ${held[0].where})${held.length > 1 ? ` and ${held.length - 1} more credential${held.length > 2 ? 's' : ''}` : ''}`;
       const checks = [
         { missing: exposure.committed, ignore: files.gitignore, tool: '.gitignore', effect: 'git would commit it' },
         { missing: exposure.inImage, ignore: files.dockerignore, tool: '.dockerignore', effect: "the Runtime image's ONBUILD step would copy it into the image" },
@@ -43,7 +45,7 @@ export const secretFileExposed: ProjectRule = {
         verdicts.push({
           file: target,
           range: exists ? firstLine(c.ignore.text!) : firstLine(project.dockerfileFile.text),
-          message: `\`${local.rel}\` holds ${holds}, often with credentials, but ${exists ? `${c.tool} does not exclude it` : `the project has no ${c.tool}`}: ${c.effect}. Add \`${local.rel}\` to ${c.tool}, and keep Deployment credentials in Astro environment variables marked secret or in a secrets backend.`,
+          message: `\`${local.rel}\` holds ${holds}, but ${exists ? `${c.tool} does not exclude it` : `the project has no ${c.tool}`}: ${c.effect}. Add \`${local.rel}\` to ${c.tool}, and keep Deployment credentials in Astro environment variables marked secret or in a secrets backend.`,
           brief: `${local.rel} not in ${c.tool}`,
           fixes: [addEntryFix(c.ignore.path, c.ignore.text, local.rel, c.tool)],
         });

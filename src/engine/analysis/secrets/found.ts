@@ -7,8 +7,9 @@
  */
 import type { Scalar } from 'yaml';
 import type { ScalarSource } from '../../files/yaml';
-import { isPlaceholder, isReference, isSensitiveName, judgeAssignment, maskPreview, scanText } from '../../knowledge/secrets/detect';
+import { isPlaceholder, isReference, isSensitiveName, judgeAssignment, maskPreview, scanText, type ScanOptions } from '../../knowledge/secrets/detect';
 import { PREFILTER_ALL } from '../../knowledge/secrets/patterns';
+import { stripQuotes } from '../../knowledge/secrets/placeholders';
 import type { SecretContext, SecretHit } from '../../knowledge/secrets/types';
 import type { Fix } from '../../types';
 
@@ -27,6 +28,43 @@ export interface Found {
   generic?: boolean;
   /** In a file no structured reader knows (configuration, scripts, a YAML file that is not a Deployment file): ASR210. */
   plainFile?: boolean;
+  /** The host the credential is for, when the text says (a URL's host, a `host` next to a `password`). */
+  host?: string;
+}
+
+/** What the keys next to a credential say: the host it is for and the user name it goes with. */
+export interface Siblings {
+  host?: string;
+  user?: string;
+}
+
+/** Key names that give the host of a credential written beside them. */
+export const HOST_KEYS = new Set(['host', 'hostname', 'server', 'address', 'endpoint', 'conn_host', 'db_host', 'database_host', 'ip']);
+/** Key names that give the user name a password goes with. */
+export const USER_KEYS = new Set(['user', 'username', 'user_name', 'login', 'uid', 'usr', 'conn_login', 'db_user']);
+
+/** The siblings of a set of keys and their literal values (names compared lower-case). */
+export function siblingsOf(pairs: Iterable<[string, string | undefined]>): Siblings {
+  const out: Siblings = {};
+  for (const [key, value] of pairs) {
+    if (value === undefined || value === '') continue;
+    const k = key.toLowerCase();
+    if (out.host === undefined && HOST_KEYS.has(k)) out.host = value;
+    else if (out.user === undefined && USER_KEYS.has(k)) out.user = value;
+  }
+  return out;
+}
+
+/** The host of the URL whose user information ends at `at` (the `@`), lower-cased; undefined when none is written. */
+export function hostAfter(text: string, at: number): string | undefined {
+  let k = at + 1;
+  if (text[k] === '[') {
+    const close = text.indexOf(']', k);
+    return close > k ? text.slice(k + 1, close).toLowerCase() : undefined;
+  }
+  const start = k;
+  while (k < text.length && k - start < 253 && /[A-Za-z0-9.\-_]/.test(text[k])) k++;
+  return k > start ? text.slice(start, k).toLowerCase() : undefined;
 }
 
 /** What scanning one file gives: its hits, and what could not be read in it (`line 3: …`). */
@@ -44,17 +82,21 @@ const MULTILINE_KEY = /-----BEGIN|---- BEGIN|PuTTY-User/;
  * except that a text with a private key marker is scanned whole, since a key
  * block spans lines. On typical code this halves the scanning.
  */
-export function known(text: string, context: SecretContext, where: string, base = 0): Found[] {
+export function known(text: string, context: SecretContext, where: string, base = 0, options?: ScanOptions): Found[] {
   // An empty `where` stands for "name it after what the text gives the value to, if anything".
-  const toFound = (h: SecretHit, at: number): Found => ({ ...fromHit(h, base + at), where: where || (h.name ? `\`${h.name}\`` : ''), generic: true });
-  if (MULTILINE_KEY.test(text)) return scanText(text, context).map((h) => toFound(h, 0));
+  const toFound = (h: SecretHit, at: number): Found => {
+    const found: Found = { ...fromHit(h, base + at), where: where || (h.name ? `\`${h.name}\`` : ''), generic: true };
+    if (text[at + h.end] === '@') found.host = hostAfter(text, at + h.end);
+    return found;
+  };
+  if (MULTILINE_KEY.test(text)) return scanText(text, context, options).map((h) => toFound(h, 0));
   // Only runs of lines holding a candidate are scanned: walk from one PREFILTER match to the next.
   const out: Found[] = [];
   let chunkStart = -1;
   let chunkEnd = -1;
   const flush = () => {
     if (chunkStart < 0) return;
-    for (const h of scanText(text.slice(chunkStart, chunkEnd), context)) out.push(toFound(h, chunkStart));
+    for (const h of scanText(text.slice(chunkStart, chunkEnd), context, options)) out.push(toFound(h, chunkStart));
     chunkStart = -1;
   };
   const re = PREFILTER_ALL;
@@ -76,11 +118,17 @@ export function fromHit(h: SecretHit, base: number): Omit<Found, 'where'> {
   return { start: base + h.start, end: base + h.end, kind: h.kind, special: h.special, preview: h.preview };
 }
 
-/** A name/value pair: the detectors' judgement, and credentials inside URLs in the value. `base` is the value's offset in the file. */
-export function judge(name: string, value: string, context: SecretContext, base: number, where: string): Found[] {
+/**
+ * A name/value pair: the detectors' judgement, and credentials inside URLs in
+ * the value. `base` is the value's offset in the file. A value equal to the
+ * user name beside it is a demo or default login, not a secret.
+ */
+export function judge(name: string, value: string, context: SecretContext, base: number, where: string, siblings?: Siblings): Found[] {
+  if (siblings?.user !== undefined && stripQuotes(value.trim()) === siblings.user) return [];
   const out: Found[] = [];
   const hit = judgeAssignment(name, value, context);
-  if (hit) out.push({ ...fromHit(hit, base), where });
+  // A password of a URL in the value goes with that URL's host.
+  if (hit) out.push({ ...fromHit(hit, base), where, host: value[hit.end] === '@' ? hostAfter(value, hit.end) : siblings?.host });
   out.push(...urlCredentials(value, context, base, where));
   return out;
 }
@@ -117,10 +165,11 @@ export function urlCredentials(text: string, textContext: SecretContext, base: n
   for (const { userStart, user, password } of urlUserInfos(text)) {
     if (password !== undefined && password !== '') {
       const start = userStart + user.length + 1;
-      if (isReference(password) || isPlaceholder(password) || password.startsWith('$')) continue;
+      // A password equal to its user name is a demo or default login (cloudera:cloudera).
+      if (isReference(password) || isPlaceholder(password) || password.startsWith('$') || password === user) continue;
       const hit = judgeAssignment('password', password, context);
       const h = hit ?? { kind: 'password in a URL', start: 0, end: password.length, preview: maskPreview(password, 'password') };
-      out.push({ ...fromHit(h, base + start), kind: hit ? h.kind : 'password in a URL', where });
+      out.push({ ...fromHit(h, base + start), kind: hit ? h.kind : 'password in a URL', where, host: hostAfter(text, start + password.length) });
     } else if (password === undefined && user.length >= 16 && !isReference(user) && !isPlaceholder(user)) {
       const hit = judgeAssignment('token', user, context);
       if (hit) out.push({ ...fromHit(hit, base + userStart), where });

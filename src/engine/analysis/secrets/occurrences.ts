@@ -8,11 +8,13 @@
  * over the file's rule for the same secret. Values never leave the
  * scanners: only offsets, kinds and masked previews.
  */
+import { isComposeFileName, parseComposeFile } from '../../files/compose';
 import { copiedIntoImage } from '../../files/dockerfile/installs';
 import { DockerIgnore, GitIgnores } from '../../files/ignore';
-import { isExampleEnvFile } from '../../files/kinds';
+import { isExampleEnvFile, isPipelineCode } from '../../files/kinds';
 import type { SourceFile } from '../../files/source';
 import { joinPath } from '../../fs/fs';
+import { isOnDeveloperMachine } from '../../knowledge/hosts';
 import { mightHoldSecret } from '../../knowledge/secrets/detect';
 import { relToProject, type AstroProject } from '../../project/model';
 import type { Fix, Range, ReadProblem } from '../../types';
@@ -100,10 +102,20 @@ function ruleFor(file: SourceFile, f: Found): SecretRuleId {
       // A YAML file that is not a Deployment file is any other project file.
       return f.plainFile ? 'ASR210' : 'ASR209';
     case 'python':
-      return 'ASR205';
+      return isPipelineCode(file.rel) ? 'ASR205' : 'ASR210';
     default:
       return 'ASR210';
   }
+}
+
+/** The names of the Docker Compose services the project's Compose files define (and their host names). */
+function composeServices(sources: readonly SourceFile[]): Set<string> {
+  const names = new Set<string>();
+  for (const file of sources) {
+    if (!isComposeFileName(file.rel)) continue;
+    for (const s of file.model(parseComposeFile).services) for (const n of [s.name, ...s.aliases]) names.add(n.toLowerCase());
+  }
+  return names;
 }
 
 const memo = new WeakMap<object, ProjectSecrets>();
@@ -126,9 +138,13 @@ export function secretsOf(project: AstroProject): ProjectSecrets {
 
   const occurrences: SecretOccurrence[] = [];
   const problems: ReadProblem[] = [];
+  let services: Set<string> | undefined;
+  // A credential for something on the developer's own machine (localhost, a Compose service of the project) guards nothing of value.
+  const local = (f: Found) => f.host !== undefined && isOnDeveloperMachine(f.host, (services ??= composeServices(files.sources)));
   for (const file of files.sources) {
-    const { found, problems: unread } = file.model(scanSource);
-    for (const message of unread) problems.push({ file: file.path, message });
+    const scan = file.model(scanSource);
+    for (const message of scan.problems) problems.push({ file: file.path, message });
+    const found = scan.found.filter((f) => !local(f));
     if (found.length === 0) continue;
     const example = file.kind === 'env' && isExampleEnvFile(file.rel);
     const exposure = example ? { committed: true, inImage: exposureOf(file.rel).inImage } : exposureOf(file.rel);

@@ -17,19 +17,30 @@ import { parsePythonHeader, parsePythonTree, parseStatementsAt, readPythonModule
 import type { SourceFile } from '../../files/source';
 import { isPlaceholder, isReference, isSensitiveName, judgeAssignment, maskPreview } from '../../knowledge/secrets/detect';
 import type { Fix } from '../../types';
-import { known, urlCredentials, urlUserInfos, type FileScan, type Found } from './found';
+import { known, siblingsOf, urlCredentials, urlUserInfos, type FileScan, type Found, type Siblings } from './found';
 
-/** Credentials in one Python file of the project. */
+/**
+ * Credentials in one Python file of the project: the literals the parser
+ * judges, and known formats in comments and other strings. The parser's
+ * verdict on a literal wins over the text scan's (a demo login it leaves out
+ * is not found again as `"password": "…"` text).
+ */
 export function scanPythonFile(file: SourceFile): FileScan {
   const candidates = pythonCandidates(file.text);
-  return { found: [...known(file.text, 'python', 'a comment or string'), ...(candidates.length > 0 ? scanPython(file, candidates) : [])], problems: [] };
+  const judged: [number, number][] = [];
+  const parsed = candidates.length > 0 ? scanPython(file, candidates, judged) : [];
+  const text = known(file.text, 'python', 'a comment or string').filter((f) => !judged.some(([from, to]) => f.start < to && from < f.end));
+  return { found: [...text, ...parsed], problems: [] };
 }
 
 /** `=` or `:` before a string literal; the name before it is read backwards (a regex anchored on the name would start at every letter). */
 const PY_LITERAL_AFTER = /[:=][ \t]*(?:\([ \t\r\n]{0,64})?[rRbBuU]{0,2}["']/g;
 
-/** `os.environ.setdefault("NAME", "…")`, `os.putenv(…)`, `Variable.set(…)`: a name and a value given as two literals. */
-const PY_SETTER_CALL = /\b(?:setdefault|putenv|set)\([ \t]*["']([A-Za-z_][A-Za-z0-9_.-]{0,127})["'][ \t]*,[ \t]*[rRbBuU]{0,2}["']/g;
+/** Calls whose first two arguments are a name and its value: setters, options, configuration, environment defaults. */
+const SETTER_CALLEE = /(?:^|\.)(?:option|options|config|conf|set|setdefault|putenv|getenv|get|setenv|put|add|update|param|setProperty|set_option|setConf|setOption|header|add_header|hset)$/;
+
+/** `.option("password", "…")`, `os.getenv("API_KEY", "…")`, `os.environ.setdefault("NAME", "…")`, `Variable.set(…)`: a name and a value given as two literals. */
+const PY_SETTER_CALL = /\b(?:option|options|config|conf|set|setdefault|putenv|getenv|get|setenv|put|add|update|param|setProperty|set_option|setConf|setOption|header|add_header|hset)\([ \t\r\n]{0,64}["']([A-Za-z_][A-Za-z0-9_.-]{0,127})["'][ \t\r\n]{0,64},[ \t\r\n]{0,64}[rRbBuU]{0,2}["']/g;
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -56,11 +67,9 @@ export function pythonCandidates(text: string): number[] {
     // isSensitiveName is memoized (classifyName): code repeats the same few hundred names.
     if (isSensitiveName(name) && literalMayBeSecret(name, text, quote)) out.push(quote);
   }
-  if (text.includes('set') || text.includes('putenv')) {
-    for (const m of text.matchAll(PY_SETTER_CALL)) {
-      const quote = m.index! + m[0].length - 1;
-      if (isSensitiveName(m[1]) && literalMayBeSecret(m[1], text, quote)) out.push(quote);
-    }
+  for (const m of text.matchAll(PY_SETTER_CALL)) {
+    const quote = m.index! + m[0].length - 1;
+    if (isSensitiveName(m[1]) && literalMayBeSecret(m[1], text, quote)) out.push(quote);
   }
   return out;
 }
@@ -136,6 +145,8 @@ function targetName(node: SyntaxNode, text: string): string | undefined {
 /** What every statement of one file shares while it is scanned. */
 interface PythonScan {
   file: SourceFile;
+  /** File offsets of every literal judged, reported or not. */
+  judged: [number, number][];
   /** The module's top node, for where `import os` goes (parsed on first need). */
   top: () => SyntaxNode;
   /** File offsets of the literals judged already. */
@@ -148,8 +159,8 @@ interface PythonScan {
  * pythonCandidates found), only the statements holding them are parsed, each
  * on its own; the whole file is parsed when one of them does not parse alone.
  */
-export function scanPython(file: SourceFile, at?: readonly number[]): Found[] {
-  const scan: PythonScan = { file, top: () => file.model(parsePythonHeader).topNode, seen: new Set(), out: [] };
+export function scanPython(file: SourceFile, at?: readonly number[], judged: [number, number][] = []): Found[] {
+  const scan: PythonScan = { file, judged, top: () => file.model(parsePythonHeader).topNode, seen: new Set(), out: [] };
   const statements = at ? parseStatementsAt(file, at) : undefined;
   if (statements) {
     for (const { tree, source, from } of statements) walk(tree, source, from, scan);
@@ -163,15 +174,18 @@ export function scanPython(file: SourceFile, at?: readonly number[]): Found[] {
 
 /** The literals of one parsed piece of the file: `source` is the text the tree was parsed from, found at `base` in the file. */
 function walk(tree: Tree, source: string, base: number, scan: PythonScan): void {
-  const judgeLiteral = (name: string, s: PyString, where: string, force = false, fixable = true) => {
+  const judgeLiteral = (name: string, s: PyString, where: string, { force = false, fixable = true, siblings }: { force?: boolean; fixable?: boolean; siblings?: Siblings } = {}) => {
     if (scan.seen.has(base + s.start) || isTemplate(s, source)) return;
     scan.seen.add(base + s.start);
+    scan.judged.push([base + s.node.from, base + s.node.to]);
+    // A password equal to the user name beside it is a demo or default login.
+    if (siblings?.user !== undefined && s.value === siblings.user) return;
     // The python context takes the literal as written, prefix and quotes included; offsets are then relative to the node.
     const judged = judgeAssignment(name, source.slice(s.node.from, s.node.to), 'python');
     let hit = judged && { ...judged, start: s.node.from + judged.start, end: s.node.from + judged.end };
     if (!hit && force && s.value !== '' && !isPlaceholder(s.value) && !isReference(s.value)) hit = { kind: 'password', start: s.start, end: s.start + s.value.length, preview: maskPreview(s.value, 'password') };
     if (!hit) return;
-    const found: Found = { start: base + hit.start, end: base + hit.end, kind: hit.kind, special: hit.special, preview: hit.preview, where };
+    const found: Found = { start: base + hit.start, end: base + hit.end, kind: hit.kind, special: hit.special, preview: hit.preview, where, host: siblings?.host };
     const fix = fixable ? environFix(name, s, base, scan) : undefined;
     if (fix) found.fixes = [fix];
     scan.out.push(found);
@@ -201,30 +215,39 @@ function walk(tree: Tree, source: string, base: number, scan: PythonScan): void 
         case 'ParamList': {
           const callee = node.name === 'ArgList' ? calleeName(node, source) : undefined;
           const isConnection = callee !== undefined && /(^|\.)Connection$/.test(callee);
-          // `os.environ.setdefault("NAME", "…")`, `os.putenv("NAME", "…")`, `Variable.set("name", "…")`: the first literal names the second.
-          if (callee !== undefined && /(?:^|\.)(?:environ\.setdefault|putenv|Variable\.set)$/.test(callee)) {
+          // `.option("password", "…")`, `.config("spark.hadoop.fs.s3a.secret.key", "…")`, `os.getenv("API_KEY", "…")`,
+          // `os.environ.setdefault("NAME", "…")`, `Variable.set("name", "…")`: the first literal names the second.
+          // No fix: the call itself sets (or defaults) the value, and the literal should go.
+          if (callee !== undefined && SETTER_CALLEE.test(callee)) {
             const args = [...argumentsOf(node)];
             const key = stringOf(args[0] ?? null, source);
             const s = stringOf(args[1] ?? null, source);
-            // No os.environ fix here: the call itself sets the value, and the line should go.
-            if (key && s) judgeLiteral(key.value, s, `\`${key.value}\` of \`${callee}(…)\``, false, false);
+            if (key && s) judgeLiteral(key.value, s, `\`${key.value}\` of \`${callee}(…)\``, { fixable: false });
           }
+          const keywords: [string, SyntaxNode][] = [];
           for (let c = node.firstChild; c; c = c.nextSibling) {
-            if (c.name !== 'VariableName' || c.nextSibling?.name !== 'AssignOp') continue;
-            const name = source.slice(c.from, c.to);
-            const s = stringOf(c.nextSibling.nextSibling, source);
+            if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp' && c.nextSibling.nextSibling) keywords.push([source.slice(c.from, c.to), c.nextSibling.nextSibling]);
+          }
+          const siblings = siblingsOf(keywords.map(([name, value]) => [name, stringOf(value, source)?.value]));
+          for (const [name, value] of keywords) {
+            const s = stringOf(value, source);
             if (!s) continue;
             const where = callee ? `\`${name}=\` of \`${callee}(…)\`` : `the default of \`${name}\``;
-            judgeLiteral(name, s, where, isConnection && name === 'password');
+            judgeLiteral(name, s, where, { force: isConnection && name === 'password', siblings });
           }
           break;
         }
         case 'DictionaryExpression': {
+          const entries: [PyString, SyntaxNode | null][] = [];
           for (let c = node.firstChild; c; c = c.nextSibling) {
             if (c.name !== 'String' || c.nextSibling?.name !== ':') continue;
             const key = stringOf(c, source);
-            const s = stringOf(c.nextSibling.nextSibling, source);
-            if (key && s) judgeLiteral(key.value, s, `dictionary key \`${key.value}\``);
+            if (key) entries.push([key, c.nextSibling.nextSibling]);
+          }
+          const siblings = siblingsOf(entries.map(([key, value]) => [key.value, stringOf(value, source)?.value]));
+          for (const [key, value] of entries) {
+            const s = stringOf(value, source);
+            if (s) judgeLiteral(key.value, s, `dictionary key \`${key.value}\``, { siblings });
           }
           break;
         }

@@ -21,13 +21,14 @@
  * masked previews (maskPreview).
  */
 import type { SecretContext, SecretHit } from './types';
-import { scanFormats, FORMAT_CHECK_PATTERNS } from './detectFormats';
+import { scanFormats, FORMAT_CHECK_PATTERNS, type ScanOptions } from './detectFormats';
 import { judgeLiteral, VALUE_PATTERNS } from './detectValue';
 import { classifyName, isSensitiveName } from './names';
 import { FORMAT_REGEXES, PREFILTER, type NamedPattern } from './patterns';
 import { isPlaceholder, isReference, PLACEHOLDER_REGEXES } from './placeholders';
 
 export { PREFILTER } from './patterns';
+export type { ScanOptions } from './detectFormats';
 export { isSensitiveName } from './names';
 export { isPlaceholder, isReference } from './placeholders';
 
@@ -37,9 +38,9 @@ export function mightHoldSecret(text: string): boolean {
 }
 
 /** Known token formats anywhere in free text (AWS AKIA…, GitHub ghp_…, Slack xox…, JWT, private key blocks, URLs with user:password@, …), with names or not. */
-export function scanText(text: string, context: SecretContext): SecretHit[] {
+export function scanText(text: string, context: SecretContext, options?: ScanOptions): SecretHit[] {
   if (text.length === 0) return [];
-  return scanFormats(text, context).map((h) => {
+  return scanFormats(text, context, options).map((h) => {
     const hit = toHit(text, h.start, h.end, h.kind, h.special);
     if (h.name) hit.name = h.name;
     return hit;

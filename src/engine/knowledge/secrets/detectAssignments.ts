@@ -61,7 +61,7 @@ function nameBefore(text: string, end: number): { name: string; quote: string } 
 }
 
 /** The value starting at `from`: a quoted string (any context) or, outside Python, an unquoted word. */
-function valueAfter(text: string, from: number, context: SecretContext | undefined, escapedQuotes: boolean): { start: number; end: number; quoted: boolean } | undefined {
+function valueAfter(text: string, from: number, context: SecretContext | undefined, escapedQuotes: boolean, colon = false): { start: number; end: number; quoted: boolean } | undefined {
   let i = from;
   let spaces = 0;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t') && spaces < 4) {
@@ -99,6 +99,19 @@ function valueAfter(text: string, from: number, context: SecretContext | undefin
   while (j < text.length && j - i < MAX_VALUE && !UNQUOTED_STOP.has(text[j])) j++;
   // `Variable.get(…)`, `os.environ[…]`, `f(x)`: code that reads the value, not a value.
   if (text[j] === '(' || text[j] === '[') return undefined;
+  // `Name: words and more words` in prose or YAML: the value is the rest of the line, judged whole (a sentence is no password).
+  if (colon && (text[j] === ' ' || text[j] === '\t') && (context === 'text' || context === 'yaml' || context === undefined)) {
+    let k = j;
+    while (k < text.length && (text[k] === ' ' || text[k] === '\t')) k++;
+    if (k < text.length && text[k] !== '#' && text[k] !== '\n' && text[k] !== '\r') {
+      let end = text.indexOf('\n', k);
+      if (end < 0) end = text.length;
+      while (end > k && /\s/.test(text[end - 1])) end--;
+      // Not when the line goes on with another pair (`user: bob password: x`).
+      const rest = text.slice(k, end);
+      if (end - i <= MAX_VALUE && !rest.includes(':') && !rest.includes('=')) j = end;
+    }
+  }
   return { start: i, end: j, quoted: false };
 }
 
@@ -119,7 +132,7 @@ export function findAssignments(text: string, context?: SecretContext): Assignme
     if (!name) continue;
     if (c === ':' && !name.quote && text[k + 1] !== ' ' && text[k + 1] !== '\t' && text[k + 1] !== '"' && text[k + 1] !== "'") continue;
     // Inside JSON, code is written in strings with escaped quotes (`"password = \\"…\\"\\n"` in a notebook cell).
-    const value = valueAfter(text, k + 1, context, name.quote.startsWith('\\') || context === 'json');
+    const value = valueAfter(text, k + 1, context, name.quote.startsWith('\\') || context === 'json', c === ':');
     if (!value) continue;
     // Unquoted values after `:` only in YAML-like text (`key: value`), not in a dict or JSON written inline.
     out.push({ name: name.name, start: value.start, end: value.end, quoted: value.quoted });

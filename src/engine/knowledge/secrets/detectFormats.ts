@@ -339,14 +339,29 @@ function stripPrefix(v: string): string {
 /** Each pattern with its hint, and whether it is a format anchored in FORMAT_ANCHORS (else it needs a sensitive name). */
 const RUNS = FORMAT_PATTERNS.map((p, priority) => ({ p, priority, hint: FORMAT_HINTS[p.id], anchored: !isJudgedByName(p) }));
 
+/** What scanFormats looks for besides known formats. */
+export interface ScanOptions {
+  /**
+   * Values judged by the name they are given to (`password = '…'`,
+   * `"token": "…"`, SQL `PASSWORD '…'`). Default true; false for text that is
+   * output or data rather than configuration (logs, lock files, records),
+   * where a sensitive name next to a value says nothing of the value.
+   */
+  pairs?: boolean;
+}
+
+/** Patterns that judge a value by the name written next to it. */
+const PAIR_PATTERNS = new Set(['json-pair', 'sql-password']);
+
 /** Known formats in `text`, most specific first among overlaps, in text order. */
-export function scanFormats(text: string, context?: SecretContext): FormatHit[] {
+export function scanFormats(text: string, context?: SecretContext, options: ScanOptions = {}): FormatHit[] {
+  const pairs = options.pairs !== false;
   if (!PREFILTER.test(text)) return [];
   const found: FormatHit[] = [];
   // Most texts that pass the prefilter hold only sensitive words: one test then skips every pattern anchored on a format.
   const anchored = FORMAT_ANCHORS.test(text);
   for (const { p, priority, hint, anchored: needsAnchor } of RUNS) {
-    if ((needsAnchor && !anchored) || !hint.test(text)) continue;
+    if ((needsAnchor && !anchored) || !hint.test(text) || (!pairs && PAIR_PATTERNS.has(p.id))) continue;
     const re = p.re;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -358,7 +373,7 @@ export function scanFormats(text: string, context?: SecretContext): FormatHit[] 
     }
   }
   // Assignments the patterns do not cover, judged by name: after every format.
-  for (const a of findAssignments(text, context)) {
+  for (const a of pairs ? findAssignments(text, context) : []) {
     const info = classifyName(a.name);
     if (!info) continue;
     const verdict = judgeLiteral(info, text.slice(a.start, a.end));

@@ -8,12 +8,14 @@
 import { classifyName, type NameInfo } from './names';
 import {
   isIdentifierHash,
+  isPasswordHash,
   isPathLike,
   isPlaceholder,
   isPublicDefault,
   isPublicKeyMaterial,
   isReference,
   isUuid,
+  isVersionSpec,
   isWordLike,
   looksRandom,
 } from './placeholders';
@@ -37,6 +39,9 @@ export const VALUE_PATTERNS = {
   base64Short: /^[A-Za-z0-9+/]{4,256}={0,2}$/,
   printable: /^[\x20-\x7e]{1,256}$/,
   onlyLettersAndSeparators: /^[A-Za-z]{1,200}(?:[-_. ][A-Za-z]{1,200}){0,20}$/,
+  keyId: /^[A-Z0-9]{16,32}$/,
+  longDigits: /^\d{16,64}$/,
+  hexDigest: /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|[0-9A-F]{32}|[0-9A-F]{40}|[0-9A-F]{64}|[0-9A-F]{128})$/,
 } as const;
 
 const P = VALUE_PATTERNS;
@@ -60,7 +65,9 @@ export function judgeLiteral(info: NameInfo, raw: string): ValueVerdict | undefi
   if (value.length === 0) return undefined;
   if (value.startsWith('{') || value.startsWith('[')) return undefined; // a structure: its pairs are judged one by one
   if (isReference(value) || isPlaceholder(value) || isPublicDefault(value)) return undefined;
-  if (isPublicKeyMaterial(value) || isPathLike(value)) return undefined;
+  if (isPublicKeyMaterial(value) || isPathLike(value) || isPasswordHash(value) || isVersionSpec(value)) return undefined;
+  // A long run of digits written as a string under a token's or key's name is an API token (ad platforms issue such tokens); a number is not.
+  if (P.longDigits.test(value) && info.category === 'secret' && info.kind !== 'service account key') return { kind: info.kind };
   if (P.number.test(value) || P.dateLike.test(value) || P.email.test(value) || P.plainUrl.test(value)) return undefined;
   if (/\s/.test(value) && info.category !== 'password') return undefined;
   if (/^-----BEGIN /.test(value)) return undefined; // a PEM block without a body: the format detector judges bodies
@@ -82,6 +89,8 @@ export function judgeLiteral(info: NameInfo, raw: string): ValueVerdict | undefi
       return undefined;
     case 'secret':
     case 'key':
+      // The key id half of a pair (`ACCESS_KEY=Q3AM…`) is an identifier, as under `aws_access_key_id`; known key id formats (AKIA…) are found by format.
+      if (info.maybeKeyId && P.keyId.test(value)) return undefined;
       if (isUuid(value)) return info.category === 'secret' && info.kind !== 'service account key' ? { kind: info.kind } : undefined;
       if (isIdentifierHash(value)) {
         const hex = value.replace(/^0x/, '');
@@ -93,6 +102,8 @@ export function judgeLiteral(info: NameInfo, raw: string): ValueVerdict | undefi
 
 function judgePassword(value: string, info: NameInfo): ValueVerdict | undefined {
   if (value.length < 6 || value.length > 512) return undefined;
+  // An MD5, SHA-1, SHA-256 or SHA-512 digest under a password's name is the stored hash of a password.
+  if (P.hexDigest.test(value)) return undefined;
   // A sentence is a description, not a password.
   if (/\s\S{1,40}\s/.test(value)) return undefined;
   // A value of letters only that reads as an identifier (SNOWFLAKE_PASSWORD_VAR) says where a password is, not what it is.

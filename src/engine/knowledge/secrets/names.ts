@@ -19,6 +19,12 @@ export interface NameInfo {
   category: NameCategory;
   /** For people: `password`, `API key`, `token`. */
   kind: string;
+  /**
+   * The name may hold the identifier half of a key pair (`ACCESS_KEY`, as
+   * S3-style stores call the key id): a value shaped like a key id there is
+   * an identifier, as it is under `aws_access_key_id`.
+   */
+  maybeKeyId?: boolean;
 }
 
 /** Airflow's DEFAULT_SENSITIVE_FIELDS. */
@@ -58,6 +64,13 @@ const NON_SECRET_SUFFIXES = new Set([
 const NON_SECRET_SEGMENTS = new Set([
   'tokens', 'tokenizer', 'tokenizers', 'tokenize', 'tokenized', 'tokenization', 'author', 'authors', 'authored', 'authority', 'passenger', 'passengers',
   'bypass', 'passthrough', 'compass', 'public', 'pub', 'publishable', 'secretless', 'keyboard', 'keyword', 'keywords', 'keyspace',
+]);
+
+/** Segments that, in front of `token`, make it something else than a credential: a file's signed path (Airflow's `file_token`), a cursor, a tokenizer's special token. */
+const NON_CREDENTIAL_TOKEN_QUALIFIERS = new Set([
+  'file', 'page', 'next', 'prev', 'previous', 'continuation', 'pagination', 'cursor', 'sync', 'cancel', 'cancellation', 'change', 'resume',
+  'csrf', 'xsrf', 'idempotency', 'request', 'trace', 'correlation', 'lock', 'batch', 'start', 'end', 'stop', 'pad', 'eos', 'bos', 'unk',
+  'mask', 'cls', 'sep', 'special', 'sentence', 'word', 'split', 'delimiter', 'separator', 'max', 'min', 'num', 'count',
 ]);
 
 /** Segments that, in front of `key`, make it a key of data rather than a credential (`partition_key`, `s3_key`, `cache_key`). */
@@ -115,7 +128,11 @@ function judgeName(name: string): NameInfo | undefined {
   }
   if (/private_?key|privatekey|(?:^|_)pkey(?:_|$)|(?:^|_)pem(?:_|$)/.test(n)) return { category: 'private-key', kind: 'private key' };
   if (/keyfile_dict|keyfile_json|service_account|(?:^|_)keyfile(?:_|$)|(?:^|_)sa_key(?:_|$)/.test(n)) return { category: 'secret', kind: 'service account key' };
-  if (/access_?token|refresh_?token|id_token|bearer|(?:^|_)jwt|token/.test(n)) return { category: 'secret', kind: 'token' };
+  if (/access_?token|refresh_?token|id_token|bearer|(?:^|_)jwt|token/.test(n)) {
+    const at = segs.findIndex((s) => s === 'token');
+    if (at > 0 && NON_CREDENTIAL_TOKEN_QUALIFIERS.has(segs[at - 1])) return undefined;
+    return { category: 'secret', kind: 'token' };
+  }
   if (/api_?key|apikey|api_secret|app_key|app_secret/.test(n)) return { category: 'secret', kind: 'API key' };
   if (/client_?secret/.test(n)) return { category: 'secret', kind: 'client secret' };
   if (/secret/.test(n)) return { category: 'secret', kind: 'secret' };
@@ -124,6 +141,8 @@ function judgeName(name: string): NameInfo | undefined {
   }
   if (/credential|(?:^|_)creds?(?:_|$)/.test(n)) return { category: 'secret', kind: 'credentials' };
   if (/(?:^|_)(?:sas|sig|signature)(?:_|$)/.test(n)) return { category: 'secret', kind: 'signature' };
+  // `ACCESS_KEY`, `S3_ACCESS_KEY`: S3-style stores call the key id the access key (its secret is the secret key).
+  if (/(?:^|_)access_key$/.test(n) && !/azure|storage|account|shared/.test(n)) return { category: 'key', kind: 'key', maybeKeyId: true };
   if (/(?:^|_)(?:access|account|storage|signing|encryption|encrypt|master|license|licence|subscription|shared_access|service|admin|webhook|app|consumer|developer|dev|integration|ingest|ingestion|write|read|openai|anthropic|mistral|cohere|groq|stripe|sendgrid|mailgun|mapbox|algolia|pinecone|weaviate|datadog|dd|newrelic|sentry_auth|segment|mixpanel|amplitude|twilio|slack|github|gitlab|notion|airtable|hubspot|salesforce|databricks|snowflake|fivetran|dbt|census|hightouch|openweather|weather|google|gcp|azure|aws|hf|huggingface|replicate|pagerduty|opsgenie|jira|confluence|atlassian|zendesk|shopify)_key$/.test(n)) {
     return { category: 'key', kind: 'key' };
   }

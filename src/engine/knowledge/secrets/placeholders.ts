@@ -34,8 +34,12 @@ const DUMMY_VALUES = new Set([
 /** A whole value made of a dummy word and a few digits or a `!` (`password123`, `secret1`, `admin2024!`). */
 const DUMMY_WITH_DIGITS = /^(?:password|passwd|pass|secret|test|admin|changeme|example|dummy|demo|sample|default|user|guest|qwerty|welcome|letmein|airflow|postgres|token|root)[-_.]?\d{0,4}!?$/i;
 
+const PLACEHOLDER_PATTERNS = {
+  markedName: /^(?:\*[A-Za-z][A-Za-z0-9_ .-]{0,60}\*|%[A-Za-z][A-Za-z0-9_.-]{0,60}%|__[A-Za-z][A-Za-z0-9_.-]{0,60}__|@[A-Za-z][A-Za-z0-9_.-]{0,60}@)$/,
+} as const;
+
 /** Characters used to mask or elide a value. */
-const MASK_RUN = /[xX*•#]{4}|\.\.\.|…|\*{2}/;
+const MASK_RUN = /[xX*•#]{4}|\.\.\.|…|\*{2}|<>/;
 
 function segmentsOf(value: string): string[] {
   // Split on separators, on lower→upper case changes and on letter↔digit changes: `yourApiKey2` → your, api, key, 2.
@@ -59,6 +63,8 @@ export function isPlaceholder(value: string): boolean {
   // <password>, <YOUR_TOKEN>, [REDACTED], (secret), {password} written as a placeholder in prose
   if (/<[A-Za-z][A-Za-z0-9 _.:\-/]{0,60}>/.test(v)) return true;
   if (/^\[[A-Za-z][A-Za-z0-9 _\-]{0,60}\]$/.test(v) || /^\([A-Za-z][A-Za-z0-9 _\-]{0,60}\)$/.test(v)) return true;
+  // *PASSWORD*, %API_KEY%, __TOKEN__, @SECRET@: a name between template markers.
+  if (PLACEHOLDER_PATTERNS.markedName.test(v)) return true;
   if (MASK_RUN.test(v)) return true;
   if (distinctChars(v) <= 2 && v.length >= 3) return true;
   if (isSequence(v)) return true;
@@ -103,6 +109,7 @@ const TEMPLATE_PARTS: RegExp[] = [
   /\$\([^()]{0,200}\)/, // $(cat /run/secrets/x)
   /(?:^|[^A-Za-z0-9\\$])\$[A-Za-z_][A-Za-z0-9_]{0,100}(?![A-Za-z0-9_])/, // $VAR
   /\{[A-Za-z_][A-Za-z0-9_.]{0,60}(?:![rsa])?(?::[0-9<>^=+,._%a-z-]{0,20})?\}/, // {password}, {conn.password}, {x!r}, {n:>10}
+  /\{[A-Za-z_][A-Za-z0-9_.]{0,60}[([][^{}\n]{0,200}\}/, // f-string fields holding a call or a subscript: {conn.extra_dejson.get('x')}, {parts[3]}
   /\{\d{0,2}\}/, // {} and {0}
   /%\([A-Za-z_][A-Za-z0-9_]{0,60}\)[sdr]/, // %(password)s
   /%s/,
@@ -181,6 +188,40 @@ export function isIdentifierHash(value: string): boolean {
   return false;
 }
 
+/**
+ * A stored password hash, not a password: crypt formats (`$6$salt$hash`,
+ * `$2b$…` bcrypt, `$argon2id$…`), `algorithm$salt$hash` (Django,
+ * passlib), `pbkdf2:sha256:…$salt$hash` (Werkzeug, Flask-AppBuilder, which
+ * Airflow's own user database uses), PostgreSQL's `md5…` and `SCRAM-SHA-256$…`,
+ * MySQL's `*…`.
+ */
+export function isPasswordHash(value: string): boolean {
+  const v = stripQuotes(value.trim());
+  return HASH_PATTERNS.some((re) => re.test(v));
+}
+
+const HASH_PATTERNS: RegExp[] = [
+  /^\$(?:1|2[abxy]?|5|6|y|gy|7|md5|sha1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d{1,3})?)\$[^\s$]{1,200}(?:\$[^\s$]{1,400}){0,4}$/,
+  /^[a-z][a-z0-9_-]{1,30}\$[^\s$]{1,100}\$[A-Za-z0-9+/=.]{16,400}$/,
+  /^(?:pbkdf2|scrypt)(?::[a-z0-9-]{1,20}){1,4}\$[^\s$]{1,100}\$[0-9a-f]{16,400}$/,
+  /^md5[0-9a-f]{32}$/,
+  /^SCRAM-SHA-256\$\d{1,7}:[A-Za-z0-9+/=]{4,100}\$[A-Za-z0-9+/=]{4,200}:[A-Za-z0-9+/=]{4,200}$/,
+  /^\*[0-9A-F]{40}$/,
+];
+
+/** A version or a version constraint (`>=2.0`, `^1.2`, `~=3.1.0`, `>=1.0,<2`, `2.31.0`, `*`): what lock and manifest files write after a package's name. */
+export function isVersionSpec(value: string): boolean {
+  const v = stripQuotes(value.trim());
+  if (v === '*') return true;
+  const parts = v.split(',');
+  if (parts.length > 4) return false;
+  // A bare version needs a dot (`2.31.0`): a bare number is judged elsewhere.
+  return parts.every((part) => VERSION_CONSTRAINT.test(part.trim()) || (parts.length === 1 && BARE_VERSION.test(part.trim())));
+}
+
+const VERSION_CONSTRAINT = /^(?:[<>=!~^]=?|===)[ ]{0,2}v?\d{1,10}(?:\.(?:\d{1,10}|\*)){0,4}(?:[a-z]{1,5}\d{0,6})?(?:[-+.][A-Za-z0-9]{1,20}){0,3}$/;
+const BARE_VERSION = /^v?\d{1,10}(?:\.\d{1,10}){1,4}(?:[a-z]{1,5}\d{0,6})?(?:[-+.][A-Za-z0-9]{1,20}){0,3}$/;
+
 /** Just a UUID. */
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
@@ -191,6 +232,8 @@ export function isPublicKeyMaterial(value: string): boolean {
   const v = value.trim();
   if (/-----BEGIN (?:[A-Z0-9]+ ){0,3}(?:PUBLIC KEY|CERTIFICATE|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST|X509 CRL|PGP PUBLIC KEY BLOCK|PGP SIGNATURE|PKCS7|DH PARAMETERS|EC PARAMETERS)-----/.test(v)) return true;
   if (/^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d{3}|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) AAAA/.test(v)) return true;
+  // The base64 of an SSH public key alone (a host key): it starts with its own key type's name, encoded.
+  if (/^AAAA(?:B3NzaC1yc2E|B3NzaC1kc3M|C3NzaC1lZDI1NTE5|E2VjZHNhLXNoYTItbmlzdHA|GnNrLXNzaC1lZDI1NTE5|InNrLWVjZHNh)[A-Za-z0-9+/]{16,2000}={0,3}$/.test(v)) return true;
   // DER of a SubjectPublicKeyInfo (RSA: MIIBIjANBgkqhkiG9w0BAQEFAAOC…)
   if (/^MI[A-Za-z0-9+/]{2,4}ANBgkqhkiG9w0BAQEFAAO/.test(v)) return true;
   return false;
@@ -209,9 +252,10 @@ export const AWS_DOCS_EXAMPLES = ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG
  * Passwords that are public defaults of local tooling, not secrets of the
  * project: the Astro CLI's local Postgres (`postgres`) and Airflow admin
  * user (`admin`), Airflow's own Docker Compose (`airflow`), MinIO
- * (`minioadmin`), RabbitMQ (`guest`), LocalStack (`test`).
+ * (`minioadmin`), RabbitMQ (`guest`), LocalStack (`test`), the Cloudera
+ * QuickStart VM (`cloudera`).
  */
-const PUBLIC_DEFAULT_PASSWORDS = new Set(['postgres', 'airflow', 'admin', 'minioadmin', 'guest', 'test', 'localstack', 'astro', 'astronomer']);
+const PUBLIC_DEFAULT_PASSWORDS = new Set(['postgres', 'airflow', 'admin', 'minioadmin', 'guest', 'test', 'localstack', 'astro', 'astronomer', 'cloudera']);
 
 /** A published default or documented example value that many projects share. */
 export function isPublicDefault(value: string): boolean {
@@ -289,6 +333,8 @@ function looksRandomLetters(p: string): boolean {
 export function looksRandom(value: string, minLength = 16): boolean {
   const v = value;
   if (v.length < minLength || /\s/.test(v)) return false;
+  // Generated tokens and keys are written in ASCII (base64, hex, alphanumerics); accented letters are typed by a person.
+  if (!/^[\x21-\x7e]+$/.test(v)) return false;
   if (isWordLike(v)) return false;
   let classes = 0;
   if (/[a-z]/.test(v)) classes++;
@@ -305,6 +351,10 @@ export const PLACEHOLDER_REGEXES: { id: string; re: RegExp }[] = [
   { id: 'placeholder:dummy-with-digits', re: DUMMY_WITH_DIGITS },
   { id: 'placeholder:mask-run', re: MASK_RUN },
   { id: 'placeholder:path-extension', re: PATH_EXTENSION },
+  { id: 'placeholder:marked-name', re: PLACEHOLDER_PATTERNS.markedName },
+  { id: 'placeholder:version-constraint', re: VERSION_CONSTRAINT },
+  { id: 'placeholder:bare-version', re: BARE_VERSION },
+  ...HASH_PATTERNS.map((re, i) => ({ id: `placeholder:hash-${i}`, re })),
   ...TEMPLATE_PARTS.map((re, i) => ({ id: `placeholder:template-${i}`, re })),
   ...CODE_REFERENCES.map((re, i) => ({ id: `placeholder:code-reference-${i}`, re })),
 ];

@@ -73,4 +73,30 @@ describe('ASR205 secret-in-python', () => {
     assert.deepEqual(findings.slice(0, 2).map((f) => f.fixes.length), [0, 0]);
     assertNoValueShown(findings);
   });
+
+  it('a name and its value given as two literals: os.getenv defaults, Spark .config() and .option() across lines', async () => {
+    const text = fixture('spark.py');
+    const findings = await secretFindings({ 'dags/spark.py': text });
+    assert.deepEqual(findings.map(brief), [
+      { ruleId: 'ASR205', severity: 'warning', file: 'dags/spark.py', range: rangeOfText(text, `${FAKE.password}q3Nd`) },
+      { ruleId: 'ASR205', severity: 'warning', file: 'dags/spark.py', range: rangeOfText(text, FAKE.awsSecret) },
+      { ruleId: 'ASR205', severity: 'warning', file: 'dags/spark.py', range: rangeOfText(text, FAKE.password2) },
+    ]);
+    assert.match(findings[0].message, /^API key in `PARTNER_API_KEY` of `os\.getenv\(…\)`\./);
+    assert.match(findings[1].message, /in `spark\.hadoop\.fs\.s3a\.secret\.key` of `SparkSession\.builder\.config\(…\)`/);
+    assert.match(findings[2].message, /^password in `password` of `.*\.option\(…\)`/);
+    // The call itself sets the value: no os.environ rewrite is offered.
+    assert.deepEqual(findings.map((f) => f.fixes.length), [0, 0, 0]);
+    assertNoValueShown(findings);
+  });
+
+  it('placeholders, references, key ids, demo logins, local databases, f-string fields and annotations: nothing', async () => {
+    assert.deepEqual(await secretFindings({ 'dags/local.py': fixture('local.py') }), []);
+  });
+
+  it('Python outside dags/, include/, plugins/ and tests/ is read as Python too, and reported by ASR210', async () => {
+    const text = `import os\n\ndb_password = "${FAKE.password}"\n`;
+    const findings = await secretFindings({ 'src/app/settings.py': text, 'scripts/clean.py': fixture('local.py') });
+    assert.deepEqual(findings.map(brief), [{ ruleId: 'ASR210', severity: 'warning', file: 'src/app/settings.py', range: rangeOfText(text, FAKE.password) }]);
+  });
 });

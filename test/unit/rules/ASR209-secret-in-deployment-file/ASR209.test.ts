@@ -23,6 +23,10 @@ describe('ASR209 secret-in-deployment-file', () => {
   it('in .astro/ too; YAML files without a top-level deployment: are not deployment files', async () => {
     const text = fixture('deployment.yaml');
     assert.equal((await secretFindings({ '.astro/deployment-prod.yaml': text })).length, 3);
-    assert.deepEqual(await secretFindings({ 'include/config.yaml': text.replace('deployment:', 'settings:') }), []);
+    // Any other YAML file is ASR210's: there the value named by its `key:` sibling is judged by that name; `is_secret` means nothing.
+    const other = text.replace('deployment:', 'settings:');
+    const findings = await secretFindings({ 'include/config.yaml': other });
+    assert.deepEqual(findings.map(brief), [{ ruleId: 'ASR210', severity: 'warning', file: 'include/config.yaml', range: rangeOfText(other, FAKE.password) }]);
+    assert.match(findings[0].message, /^password in `SNOWFLAKE_PASSWORD`\./);
   });
 });

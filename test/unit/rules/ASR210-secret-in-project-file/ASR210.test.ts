@@ -69,4 +69,37 @@ describe('ASR210 secret-in-project-file', () => {
       { ruleId: 'ASR210', severity: 'warning', file: 'include/explore.ipynb', range: rangeOfText(text, FAKE.password2) },
     ]);
   });
+
+  it('Compose: the variables a service\'s own image is set up with and credentials for local services are left out; others are reported', async () => {
+    const text = fixture('docker-compose.override.yml');
+    const findings = await secretFindings({ 'docker-compose.override.yml': text });
+    assert.deepEqual(findings.map(brief), [{ ruleId: 'ASR210', severity: 'warning', file: 'docker-compose.override.yml', range: rangeOfText(text, FAKE.password3) }]);
+    assert.match(findings[0].message, /^password in `SNOWFLAKE_PASSWORD`\./);
+  });
+
+  it('dbt profiles: a target on a local Compose service is left out; a remote one is reported, its value read whole (with , and ;)', async () => {
+    const text = fixture('profiles.yml');
+    const files = { 'include/dbt/profiles.yml': text, 'docker-compose.override.yml': fixture('docker-compose.override.yml') };
+    const findings = (await secretFindings(files)).filter((f) => f.file === 'include/dbt/profiles.yml');
+    assert.deepEqual(findings.map(brief), [{ ruleId: 'ASR210', severity: 'warning', file: 'include/dbt/profiles.yml', range: rangeOfText(text, `${FAKE.password2},Q;x`) }]);
+    // Without the Compose file, `warehouse` is just a host name: its password counts.
+    assert.equal((await secretFindings({ 'include/dbt/profiles.yml': text })).length, 2);
+  });
+
+  it('Kubernetes-style name/value pairs: the value is judged by its name; a secretKeyRef is a reference', async () => {
+    const text = fixture('pod.yaml');
+    const findings = await secretFindings({ 'include/k8s/pod.yaml': text });
+    assert.deepEqual(findings.map(brief), [{ ruleId: 'ASR210', severity: 'warning', file: 'include/k8s/pod.yaml', range: rangeOfText(text, FAKE.password3) }]);
+    assert.match(findings[0].message, /^password in `WAREHOUSE_PASSWORD`\./);
+  });
+
+  it('logs and lock files: only known formats count, not a value next to a sensitive word', async () => {
+    const log = fixture('crawl.log');
+    const findings = await secretFindings({ 'include/logs/crawl.log': log, 'poetry.lock': fixture('poetry.lock') });
+    assert.deepEqual(findings.map(brief), [{ ruleId: 'ASR210', severity: 'warning', file: 'include/logs/crawl.log', range: rangeOfText(log, 'AKIAQ3EGTX7DLN2JKW5R') }]);
+  });
+
+  it('password hashes (MD5, crypt SHA-512, PostgreSQL md5), prose, placeholders (<>, *NAME*): nothing', async () => {
+    assert.deepEqual(await secretFindings({ 'include/sql/users.sql': fixture('users.sql'), 'docs/notes.md': fixture('notes.md') }), []);
+  });
 });
