@@ -12,6 +12,8 @@ const common = {
   minify: process.argv.includes('--minify'),
   define: { PRODUCT_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',
+  // jsonc-parser's main build is UMD with requires esbuild cannot follow; its ESM build bundles.
+  mainFields: ['module', 'main'],
 };
 
 await Promise.all([

@@ -53,6 +53,11 @@ export function isRecordFile(rel: string): boolean {
 
 const LOCK_FILES = new Set(['poetry.lock', 'Pipfile.lock', 'uv.lock', 'pdm.lock', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'Cargo.lock', 'Gemfile.lock', 'composer.lock', 'go.sum', 'conda-lock.yml', 'requirements.lock']);
 
+/** Documentation: Markdown, reStructuredText, AsciiDoc and plain text. */
+export function isDocFile(rel: string): boolean {
+  return /\.(?:md|markdown|mdx|rst|adoc|txt)$/i.test(rel);
+}
+
 /** The kind of a project file, from its path relative to the project folder. */
 export function fileKindOf(rel: string): FileKind {
   const name = rel.slice(rel.lastIndexOf('/') + 1);

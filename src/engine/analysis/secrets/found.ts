@@ -10,6 +10,7 @@ import type { ScalarSource } from '../../files/yaml';
 import { isPlaceholder, isReference, isSensitiveName, judgeAssignment, maskPreview, scanText, type ScanOptions } from '../../knowledge/secrets/detect';
 import { PREFILTER_ALL } from '../../knowledge/secrets/patterns';
 import { stripQuotes } from '../../knowledge/secrets/placeholders';
+import { isImageSetupVariable } from '../../knowledge/secrets/names';
 import type { SecretContext, SecretHit } from '../../knowledge/secrets/types';
 import type { Fix } from '../../types';
 
@@ -30,6 +31,8 @@ export interface Found {
   plainFile?: boolean;
   /** The host the credential is for, when the text says (a URL's host, a `host` next to a `password`). */
   host?: string;
+  /** The name the value is given to, when the text says (`POSTGRES_PASSWORD`). */
+  name?: string;
 }
 
 /** What the keys next to a credential say: the host it is for and the user name it goes with. */
@@ -85,7 +88,7 @@ const MULTILINE_KEY = /-----BEGIN|---- BEGIN|PuTTY-User/;
 export function known(text: string, context: SecretContext, where: string, base = 0, options?: ScanOptions): Found[] {
   // An empty `where` stands for "name it after what the text gives the value to, if anything".
   const toFound = (h: SecretHit, at: number): Found => {
-    const found: Found = { ...fromHit(h, base + at), where: where || (h.name ? `\`${h.name}\`` : ''), generic: true };
+    const found: Found = { ...fromHit(h, base + at), where: where || (h.name ? `\`${h.name}\`` : ''), generic: true, name: h.name };
     if (text[at + h.end] === '@') found.host = hostAfter(text, at + h.end);
     return found;
   };
@@ -128,7 +131,9 @@ export function judge(name: string, value: string, context: SecretContext, base:
   const out: Found[] = [];
   const hit = judgeAssignment(name, value, context);
   // A password of a URL in the value goes with that URL's host.
-  if (hit) out.push({ ...fromHit(hit, base), where, host: value[hit.end] === '@' ? hostAfter(value, hit.end) : siblings?.host });
+  // A pair inside the value (`"api_token": "…"` in a JSON string) is named by its own key.
+  const at = hit?.name && hit.name !== name ? `\`${hit.name}\` in ${where}` : where;
+  if (hit) out.push({ ...fromHit(hit, base), where: at, name: hit.name ?? name, host: value[hit.end] === '@' ? hostAfter(value, hit.end) : siblings?.host });
   out.push(...urlCredentials(value, context, base, where));
   return out;
 }
@@ -201,14 +206,14 @@ export function lineScan(text: string, context: SecretContext, base: number, whe
     const { value, at } = valueOf(m, 2);
     if (value.includes('://')) continue; // judged below as a URL
     const hit = judgeAssignment(m[1], value, context);
-    if (hit) out.push({ ...fromHit(hit, base + at), where: where(m[1]) });
+    if (hit) out.push({ ...fromHit(hit, base + at), where: where(m[1]), name: m[1] });
   }
   for (const m of text.matchAll(LONG_FLAG)) {
     if (!isSensitiveName(m[1])) continue;
     const { value, at } = valueOf(m, 2);
     if (value.includes('://')) continue;
     const hit = judgeAssignment(m[1], value, context);
-    if (hit) out.push({ ...fromHit(hit, base + at), where: where(`--${m[1]}`) });
+    if (hit) out.push({ ...fromHit(hit, base + at), where: where(`--${m[1]}`), name: m[1] });
   }
   for (const m of text.matchAll(CURL_USER)) {
     const { value, at } = valueOf(m, 1);
@@ -294,3 +299,22 @@ export function astroAssignments(text: string): Found[] {
 export function placeInScalar(found: Found[], node: Scalar, src: ScalarSource): Found[] {
   return found.map((f) => (src.exact ? { ...f, start: src.start + f.start, end: src.start + f.end } : { ...f, start: node.range![0], end: node.range![1] }));
 }
+
+/**
+ * Drops credentials a well-known image is set up with (`POSTGRES_PASSWORD`,
+ * `MONGO_INITDB_ROOT_PASSWORD`, …) where they set up a container the
+ * developer starts: on `docker run` lines, and anywhere in documentation
+ * (`docs`), which describes such commands. The password of a server
+ * created on one's own machine guards nothing of value.
+ */
+export function withoutLocalSetup(found: Found[], text: string, docs: boolean): Found[] {
+  return found.filter((f) => {
+    if (f.name === undefined || !isImageSetupVariable(f.name)) return true;
+    if (docs) return false;
+    const lineStart = text.lastIndexOf('\n', f.start) + 1;
+    const lineEnd = text.indexOf('\n', f.start);
+    return !DOCKER_RUN.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd));
+  });
+}
+
+const DOCKER_RUN = /\b(?:docker|podman)[ \t]+(?:container[ \t]+)?(?:run|create)\b/;

@@ -23,7 +23,7 @@
 import type { SecretContext, SecretHit } from './types';
 import { scanFormats, FORMAT_CHECK_PATTERNS, type ScanOptions } from './detectFormats';
 import { judgeLiteral, VALUE_PATTERNS } from './detectValue';
-import { classifyName, isSensitiveName } from './names';
+import { classifyName, isSensitiveName, NAME_PATTERNS } from './names';
 import { FORMAT_REGEXES, PREFILTER, type NamedPattern } from './patterns';
 import { isPlaceholder, isReference, PLACEHOLDER_REGEXES } from './placeholders';
 
@@ -118,7 +118,9 @@ export function judgeAssignment(name: string, value: string, context: SecretCont
       kind = info.kind;
       special = 'astro-token';
     }
-    return toHit(value, first.start, first.end, kind, special);
+    const hit = toHit(value, first.start, first.end, kind, special);
+    if (first.name) hit.name = first.name;
+    return hit;
   }
   if (!info) return undefined;
   const literal = literalOf(value, context);
@@ -162,6 +164,7 @@ export const ALL_PATTERNS: NamedPattern[] = [
   ...Object.entries(VALUE_PATTERNS).map(([id, re]) => ({ id: `value:${id}`, re })),
   ...Object.entries(LITERAL_PATTERNS).map(([id, re]) => ({ id: `literal:${id}`, re })),
   ...PLACEHOLDER_REGEXES,
+  ...Object.entries(NAME_PATTERNS).map(([id, re]) => ({ id: `name:${id}`, re })),
 ];
 
 export { classifyName };

@@ -163,3 +163,19 @@ function judgeName(name: string): NameInfo | undefined {
 export function isSensitiveName(name: string): boolean {
   return classifyName(name) !== undefined;
 }
+
+/**
+ * Variables that set up a well-known server image's own first password or
+ * token when its container starts (`POSTGRES_PASSWORD` of `postgres`,
+ * `MONGO_INITDB_ROOT_PASSWORD` of `mongo`, `MINIO_ROOT_PASSWORD`, …), as
+ * the images' documentation lists them. Client variables such as
+ * `PGPASSWORD`, which reach any server, are not among them.
+ */
+const IMAGE_SETUP_VARIABLE = /^(?:POSTGRES(?:QL)?_(?:POSTGRES_)?PASSWORD|MYSQL_(?:ROOT_)?PASSWORD|MARIADB_(?:ROOT_)?PASSWORD|MONGO_INITDB_ROOT_PASSWORD|MONGODB_(?:ROOT_)?PASSWORD|ME_CONFIG_(?:MONGODB_ADMINPASSWORD|BASICAUTH_PASSWORD)|MINIO_(?:ROOT_PASSWORD|SECRET_KEY)|NEO4J_AUTH|RABBITMQ_DEFAULT_PASS|REDIS_PASSWORD|ELASTIC_PASSWORD|KIBANA_PASSWORD|GF_SECURITY_ADMIN_PASSWORD|PGADMIN_DEFAULT_PASSWORD|_AIRFLOW_WWW_USER_PASSWORD|(?:MSSQL_)?SA_PASSWORD|CLICKHOUSE_PASSWORD|KEYCLOAK_ADMIN_PASSWORD|KC_BOOTSTRAP_ADMIN_PASSWORD|DOCKER_INFLUXDB_INIT_(?:PASSWORD|ADMIN_TOKEN)|COUCHDB_PASSWORD|ARANGO_ROOT_PASSWORD|CASSANDRA_PASSWORD|ORACLE_PASSWORD|APP_USER_PASSWORD|JUPYTER_TOKEN)$/;
+
+export function isImageSetupVariable(name: string): boolean {
+  return IMAGE_SETUP_VARIABLE.test(name);
+}
+
+/** Regexes of this module, for the ReDoS test. */
+export const NAME_PATTERNS = { imageSetupVariable: IMAGE_SETUP_VARIABLE } as const;

@@ -102,4 +102,24 @@ describe('ASR210 secret-in-project-file', () => {
   it('password hashes (MD5, crypt SHA-512, PostgreSQL md5), prose, placeholders (<>, *NAME*): nothing', async () => {
     assert.deepEqual(await secretFindings({ 'include/sql/users.sql': fixture('users.sql'), 'docs/notes.md': fixture('notes.md') }), []);
   });
+
+  it('notebooks: a code cell is read as Python (.option across lines), a stored output as text; escapes keep exact positions', async () => {
+    const text = fixture('explore.ipynb');
+    const findings = await secretFindings({ 'include/explore.ipynb': text });
+    assert.deepEqual(findings.map(brief), [
+      { ruleId: 'ASR210', severity: 'warning', file: 'include/explore.ipynb', range: rangeOfText(text, FAKE.password3) },
+      { ruleId: 'ASR210', severity: 'warning', file: 'include/explore.ipynb', range: rangeOfText(text, FAKE.password) },
+      { ruleId: 'ASR210', severity: 'warning', file: 'include/explore.ipynb', range: rangeOfText(text, `${FAKE.password2}Q7x`) },
+    ]);
+    assert.match(findings[1].message, /^password in `password` of `.*\.option\(…\)`/);
+    assertNoValueShown(findings);
+  });
+
+  it('exported connections: each password and the JSON in a string is judged, with its host; records of a dataset are data', async () => {
+    const text = fixture('connections.json');
+    const findings = await secretFindings({ 'include/connections.json': text, 'include/data/users.json': fixture('users.json') });
+    assert.deepEqual(findings.map((f) => `${f.file}:${f.range.start.line + 1}`), ['include/connections.json:6', 'include/connections.json:9']);
+    assert.deepEqual(findings[0].range, rangeOfText(text, FAKE.password));
+    assert.match(findings[1].message, /^token in `api_token` in `extra`\./);
+  });
 });
