@@ -1,25 +1,46 @@
 /**
  * JSON files (configuration, exported connections and variables, data,
- * Jupyter notebooks), parsed once with `jsonc-parser` into a tree whose nodes
- * keep their offsets, and the text of a string literal with, for each of its
- * characters, where it is written in the file (escapes undone).
+ * Jupyter notebooks): the value, parsed once (natively; with `jsonc-parser`
+ * when the text has comments or trailing commas), and, on demand, where a
+ * value is written: `jsonc-parser`'s tree, built only for a file where
+ * something has to be located, and the text of a string literal with, for
+ * each of its characters, where it is written in the file (escapes undone).
  */
-import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, parseTree, type JSONPath, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { SourceFile } from './source';
 
-export type { Node as JsonNode } from 'jsonc-parser';
+export type { JSONPath } from 'jsonc-parser';
 
 export interface JsonFile {
-  root?: JsonNode;
-  /** Why the text is not read as JSON (`offset 12: …`). */
+  value?: unknown;
+  /** Why the text is not read as JSON (`not valid JSON at line 3`). */
   problem?: string;
 }
 
 export function parseJsonFile(file: SourceFile): JsonFile {
+  const text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    const tree = file.model(jsonTree);
+    if (tree.root) return { value: getNodeValue(tree.root) };
+    return { problem: tree.problem };
+  }
+}
+
+/** The tree of a JSON file with every node's offset: built once, and only where a value must be located. */
+function jsonTree(file: SourceFile): { root?: JsonNode; problem?: string } {
   const errors: ParseError[] = [];
   const root = parseTree(file.text, errors, { allowTrailingComma: true, disallowComments: false });
   if (!root || errors.length > 0) return { problem: errors.length ? `not valid JSON at line ${file.lines.positionAt(errors[0].offset).line + 1}` : 'empty' };
   return { root };
+}
+
+/** Where the string at `path` is written, decoded; undefined when there is no string there. */
+export function stringAt(file: SourceFile, path: JSONPath): DecodedString | undefined {
+  const root = file.model(jsonTree).root;
+  const node = root && findNodeAtLocation(root, path);
+  return node?.type === 'string' ? decodeString(file.text, node) : undefined;
 }
 
 /** A string's text, with where each of its characters is written in the file. */
@@ -31,8 +52,9 @@ export interface DecodedString {
 }
 
 /** Decodes the JSON string literal node `node` of `source` (a file's text). */
-export function decodeString(source: string, node: JsonNode): DecodedString {
+function decodeString(source: string, node: JsonNode): DecodedString {
   const close = node.offset + node.length - 1;
+  const chars: string[] = [];
   const out: DecodedString = { text: '', starts: [], ends: [] };
   for (let i = node.offset + 1; i < close; ) {
     let len = 1;
@@ -45,28 +67,13 @@ export function decodeString(source: string, node: JsonNode): DecodedString {
         len = 6;
       } else c = ESCAPES[e] ?? e;
     }
-    out.text += c;
+    chars.push(c);
     out.starts.push(i);
     out.ends.push(i + len);
     i += len;
   }
+  out.text = chars.join('');
   return out;
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
-
-/** Several decoded strings as one text (the lines of a notebook cell). */
-export function joinDecoded(parts: readonly DecodedString[]): DecodedString {
-  return { text: parts.map((p) => p.text).join(''), starts: parts.flatMap((p) => p.starts), ends: parts.flatMap((p) => p.ends) };
-}
-
-/** A property's key and value nodes. */
-export function propertyOf(prop: JsonNode): { key: string; value?: JsonNode } | undefined {
-  const [k, v] = prop.children ?? [];
-  return k && typeof k.value === 'string' ? { key: k.value, value: v } : undefined;
-}
-
-/** Whether an object's or array's value is a string literal node. */
-export function isStringNode(node: JsonNode | undefined): node is JsonNode {
-  return node?.type === 'string';
-}

@@ -10,7 +10,7 @@ import { isDeploymentText, isSecretValue, parseDeploymentFile } from '../../file
 import { parseAirflowSettings } from '../../files/settings';
 import type { SourceFile } from '../../files/source';
 import { parseYamlFile, scalarSource, scalarString, type YamlFile } from '../../files/yaml';
-import { isPlaceholder, isReference, isSensitiveName, judgeAssignment, maskPreview, mightHoldSecret } from '../../knowledge/secrets/detect';
+import { isPlaceholder, isReference, isSensitiveName, judgeAssignment, maskPreview, mightHoldSecret, namesCredential } from '../../knowledge/secrets/detect';
 import { astroAssignments, fromHit, isJson, jsonSecrets, judge, known, lineScan, placeInScalar, siblingsOf, type FileScan, type Found, type Siblings } from './found';
 
 function yamlLineScan(text: string): Found[] {
@@ -127,8 +127,10 @@ export function scanYaml(file: SourceFile): FileScan {
  */
 function scanPlainYaml(file: SourceFile): FileScan {
   const text = file.text;
-  const yaml = file.model(parseYamlFile);
   const plain = (found: Found[]) => found.map((f) => ({ ...f, plainFile: true }));
+  // Without a sensitive name anywhere, only known formats can be found: the document need not be parsed.
+  if (!namesCredential(text)) return { found: plain([...known(text, 'yaml', '', 0, { pairs: false }), ...astroAssignments(text)]), problems: [] };
+  const yaml = file.model(parseYamlFile);
   if (!yaml.doc) return { found: plain([...known(text, 'yaml', ''), ...astroAssignments(text)]), problems: [] };
   const out: Found[] = [...known(text, 'yaml', '', 0, { pairs: false }), ...astroAssignments(text)];
   const initialised = file.model(composeInitialised);

@@ -24,7 +24,7 @@ import type { SecretContext, SecretHit } from './types';
 import { scanFormats, FORMAT_CHECK_PATTERNS, type ScanOptions } from './detectFormats';
 import { judgeLiteral, VALUE_PATTERNS } from './detectValue';
 import { classifyName, isSensitiveName, NAME_PATTERNS } from './names';
-import { FORMAT_REGEXES, PREFILTER, type NamedPattern } from './patterns';
+import { FORMAT_REGEXES, PREFILTER, PREFILTER_ALL, type NamedPattern } from './patterns';
 import { isPlaceholder, isReference, PLACEHOLDER_REGEXES } from './placeholders';
 
 export { PREFILTER } from './patterns';
@@ -35,6 +35,33 @@ export { isPlaceholder, isReference } from './placeholders';
 /** A cheap test for a whole file or line: false means no detector can fire on it (used to skip parsing). */
 export function mightHoldSecret(text: string): boolean {
   return PREFILTER.test(text);
+}
+
+/**
+ * Whether a text names a credential anywhere: a sensitive word inside a name
+ * that classifyName judges sensitive (`password`, `DB_PASS`, `api-key`,
+ * `--token`), or a command-line user (`-u user:…`). False means that no
+ * name/value judgement can fire on it, so a structured reading (parsing YAML
+ * or JSON) can be skipped: known formats are found without one.
+ */
+export function namesCredential(text: string): boolean {
+  const re = PREFILTER_ALL;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const word = m[0];
+    if (word.startsWith('-u') || word.startsWith('--user') || /^identified by$/i.test(word)) return true;
+    let start = m.index;
+    let end = m.index + word.length;
+    while (start > 0 && start > m.index - 128 && isNameChar(text.charCodeAt(start - 1))) start--;
+    while (end < text.length && end < m.index + 128 && isNameChar(text.charCodeAt(end))) end++;
+    if (isSensitiveName(text.slice(start, end))) return true;
+    re.lastIndex = Math.max(end, m.index + 1);
+  }
+  return false;
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
 }
 
 /** Known token formats anywhere in free text (AWS AKIA…, GitHub ghp_…, Slack xox…, JWT, private key blocks, URLs with user:password@, …), with names or not. */
