@@ -13,7 +13,7 @@ import type { ProjectFs } from './fs/fs';
 import { NO_INTEL, type IntelGatherer, type PackageIntel } from './knowledge/packages/intel';
 import type { RuntimeCatalog } from './knowledge/runtime/catalog';
 import { dockerfileFolders, listingsOf, probeProject, sortProblems, walkTree, type TreeWalk } from './project/find';
-import { loadInstalls, loadProjectFiles, SourceReader, type ModelCache } from './project/load';
+import { loadInstalls, loadProjectFiles, releaseProjectFiles, SourceReader, type ModelCache } from './project/load';
 import type { AstroProject } from './project/model';
 import { IMAGE_RULES, PROJECT_RULES, ruleById } from './rules';
 import type { ImageRule, Rule, Verdict } from './rules/rule';
@@ -106,7 +106,7 @@ export async function checkWalk(fs: ProjectFs, walk: TreeWalk, folders: readonly
     findings.push(...checkProject(project, checkOptions));
     reader.problems.push(...secretsOf(project).problems);
     // Checked: its files are not needed any more.
-    project.files = undefined;
+    releaseProjectFiles(project);
   }
   return { projects: projects.map((p) => summarize(p, catalog)), findings: findings.sort(byPosition), problems: sortProblems(reader.problems), intel: (intel ?? NO_INTEL).status };
 }

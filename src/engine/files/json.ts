@@ -1,6 +1,6 @@
 /**
  * JSON files (configuration, exported connections and variables, data,
- * Jupyter notebooks): the value, parsed once (natively; with `jsonc-parser`
+ * Jupyter notebooks): the value, parsed natively (with `jsonc-parser`
  * when the text has comments or trailing commas), and, on demand, where a
  * value is written: `jsonc-parser`'s tree, built only for a file where
  * something has to be located, and the text of a string literal with, for

@@ -20,6 +20,8 @@ export const MAX_READ_BYTES = 4 * MAX_TEXT_BYTES + 4;
  * extension reads through VS Code's file system instead.
  */
 export class NodeFs implements ProjectFs {
+  private buffer = Buffer.alloc(0);
+
   constructor(readonly root: string) {}
 
   private abs(rel: string): string {
@@ -39,7 +41,9 @@ export class NodeFs implements ProjectFs {
       const stat = fstatSync(fd);
       if (!stat.isFile()) return undefined;
       const size = Math.min(stat.size, MAX_READ_BYTES);
-      const buf = Buffer.allocUnsafe(size);
+      // One buffer for every read, grown as needed: thousands of reads then leave no buffers behind for the collector.
+      if (this.buffer.length < size) this.buffer = Buffer.allocUnsafe(Math.max(size, this.buffer.length * 2, 64 * 1024));
+      const buf = this.buffer;
       let got = 0;
       while (got < size) {
         const n = readSync(fd, buf, got, size - got, got);

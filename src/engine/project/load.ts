@@ -232,6 +232,12 @@ export async function loadProjectFiles(reader: SourceReader, project: AstroProje
   };
 }
 
+/** Lets go of what loading a project's files read (after its check, when no rule needs them any more). */
+export function releaseProjectFiles(project: AstroProject): void {
+  project.files = undefined;
+  readFiles.delete(project);
+}
+
 async function eachLimited<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {

@@ -203,6 +203,9 @@ export function lineScan(text: string, context: SecretContext, base: number, whe
     return { value: inner, at };
   };
   for (const m of text.matchAll(ASSIGNMENT)) {
+    // `${NAME:-default}`: a shell parameter expansion, not an assignment.
+    const nameAt = m.index! + m[0].indexOf(m[1]);
+    if (text[nameAt - 1] === '{' && text[nameAt - 2] === '$') continue;
     const { value, at } = valueOf(m, 2);
     if (value.includes('://')) continue; // judged below as a URL
     const hit = judgeAssignment(m[1], value, context);

@@ -18,7 +18,8 @@ export function scanJson(file: SourceFile): FileScan {
   const text = file.text;
   // Without a sensitive name anywhere, only known formats can be found: the value need not be read.
   if (!namesCredential(text)) return { found: [...known(text, 'json', '', 0, { pairs: false }), ...astroAssignments(text)], problems: [] };
-  const json = file.model(parseJsonFile);
+  // Parsed here and let go after the scan (a data file's value can be large); the scan's result is what is kept.
+  const json = parseJsonFile(file);
   if (json.problem !== undefined) return { found: [...known(text, 'json', ''), ...astroAssignments(text)], problems: [] };
   const out: Found[] = [...known(text, 'json', '', 0, { pairs: false }), ...astroAssignments(text)];
   if (/\.ipynb$/i.test(file.rel) && isObject(json.value)) {

@@ -57,6 +57,8 @@ function nameBefore(text: string, end: number): { name: string; quote: string } 
   } else if (isNameChar(text[nameStart - 1])) return undefined;
   // `?key=value&…`: URL query parameters are judged by the connection-string pattern, which knows which ones hold credentials.
   if (!quote && (text[nameStart - 1] === '?' || text[nameStart - 1] === '&')) return undefined;
+  // `${NAME:-default}`, `${NAME:=default}`: a shell parameter expansion, whose default is judged with the reference as a whole.
+  if (!quote && text[nameStart - 1] === '{' && text[nameStart - 2] === '$') return undefined;
   return { name: text.slice(nameStart, nameEnd), quote };
 }
 
@@ -99,6 +101,8 @@ function valueAfter(text: string, from: number, context: SecretContext | undefin
   while (j < text.length && j - i < MAX_VALUE && !UNQUOTED_STOP.has(text[j])) j++;
   // `Variable.get(…)`, `os.environ[…]`, `f(x)`: code that reads the value, not a value.
   if (text[j] === '(' || text[j] === '[') return undefined;
+  // A trailing backslash continues the line (shell) or breaks it (Markdown): it is not part of the value.
+  while (j > i + 1 && text[j - 1] === '\\') j--;
   // `Name: words and more words` in prose or YAML: the value is the rest of the line, judged whole (a sentence is no password).
   if (colon && (text[j] === ' ' || text[j] === '\t') && (context === 'text' || context === 'yaml' || context === undefined)) {
     let k = j;

@@ -96,7 +96,8 @@ export function judgeLiteral(info: NameInfo, raw: string): ValueVerdict | undefi
         const hex = value.replace(/^0x/, '');
         return /^[0-9a-fA-F]{32,}$/.test(hex) && !/[:=@-]/.test(value) ? { kind: info.kind } : undefined;
       }
-      return looksRandom(value, 16) ? { kind: info.kind } : undefined;
+      // A name that says secret holds no short value by chance: 10 random characters (API secrets of some providers) count there.
+      return looksRandom(value, info.saysSecret ? 10 : 16) ? { kind: info.kind } : undefined;
   }
 }
 

@@ -25,6 +25,8 @@ export interface NameInfo {
    * an identifier, as it is under `aws_access_key_id`.
    */
   maybeKeyId?: boolean;
+  /** The name says `secret` (`api_secret`, `client_secret`, `SECRET_KEY`): a shorter random value counts. */
+  saysSecret?: boolean;
 }
 
 /** Airflow's DEFAULT_SENSITIVE_FIELDS. */
@@ -133,9 +135,9 @@ function judgeName(name: string): NameInfo | undefined {
     if (at > 0 && NON_CREDENTIAL_TOKEN_QUALIFIERS.has(segs[at - 1])) return undefined;
     return { category: 'secret', kind: 'token' };
   }
-  if (/api_?key|apikey|api_secret|app_key|app_secret/.test(n)) return { category: 'secret', kind: 'API key' };
-  if (/client_?secret/.test(n)) return { category: 'secret', kind: 'client secret' };
-  if (/secret/.test(n)) return { category: 'secret', kind: 'secret' };
+  if (/api_?key|apikey|api_secret|app_key|app_secret/.test(n)) return { category: 'secret', kind: 'API key', saysSecret: n.includes('secret') || undefined };
+  if (/client_?secret/.test(n)) return { category: 'secret', kind: 'client secret', saysSecret: true };
+  if (/secret/.test(n)) return { category: 'secret', kind: 'secret', saysSecret: true };
   if (/authorization|(?:^|_)o?auth(?:_|$)|(?:^|_)auth_?(?:string|header|value|code|key|cookie)|(?:^|_)basic_auth|(?:^|_)cookie(?:_|$)|session_?key/.test(n)) {
     return { category: 'secret', kind: 'credential' };
   }

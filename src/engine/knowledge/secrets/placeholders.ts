@@ -343,7 +343,8 @@ export function looksRandom(value: string, minLength = 16): boolean {
   if (/[^A-Za-z0-9]/.test(v)) classes++;
   if (classes < 2) return /^[a-z]+$/.test(v) ? false : /^[0-9a-f]+$/i.test(v) && !/^\d+$/.test(v) && v.length >= 32 && shannonEntropy(v) >= 3;
   if (distinctChars(v) < Math.min(10, v.length / 2)) return false;
-  return shannonEntropy(v) >= 3.0;
+  // A short value cannot reach 3 bits a character: for 10 characters, log2(10) is 3.3 even when all differ.
+  return shannonEntropy(v) >= Math.min(3.0, Math.log2(v.length) - 0.5);
 }
 
 /** Regexes of this module, for the ReDoS test. */

@@ -122,4 +122,11 @@ describe('ASR210 secret-in-project-file', () => {
     assert.deepEqual(findings[0].range, rangeOfText(text, FAKE.password));
     assert.match(findings[1].message, /^token in `api_token` in `extra`\./);
   });
+
+  it('a short random value under a name that says secret is reported; shell defaults `${X:-…}` are references', async () => {
+    const text = fixture('search.yaml');
+    const findings = await secretFindings({ 'include/search.yaml': text });
+    assert.deepEqual(findings.map(brief), [{ ruleId: 'ASR210', severity: 'warning', file: 'include/search.yaml', range: rangeOfText(text, 'Qz7Kp2Xw9M') }]);
+    assert.match(findings[0].message, /^API key in `api_secret`\./);
+  });
 });
