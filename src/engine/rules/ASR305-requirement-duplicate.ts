@@ -3,9 +3,11 @@ import type { Requirement, RequirementFile } from '../files/requirements/model';
 import type { FileVerdict, ProjectRule } from './rule';
 
 /**
- * A project listed twice in one file (with the same environment marker), or
- * version specifiers for one project, anywhere in the files installed
- * together, that no version satisfies at once.
+ * A project listed twice in one file (with the same environment marker): the
+ * same line again, or two lines whose version specifiers pip applies
+ * together; or version specifiers for one project, anywhere in the files
+ * installed together, that no version satisfies at once. Lines that only add
+ * extras to one version are not reported.
  */
 /** The requirement with its name normalised, extras sorted and spaces dropped. */
 function canonical(req: Requirement): string {
@@ -33,7 +35,9 @@ export const requirementDuplicate: ProjectRule = {
       // The same file read twice (as requirements and as constraints) is one text.
       if (reported.has(key) || earlier.some((e) => e.req.file === req.file && e.req.range.start.line === req.range.start.line)) continue;
       const conflict = earlier.find((e) => sameMarker(e.req, req) && !compatible(e.req.specs, req.specs));
-      const duplicate = earlier.find((e) => e.file === file && sameMarker(e.req, req));
+      // Listed again in the same file: the same line twice, or two version specifiers that pip applies together.
+      // Two lines that only add extras to one version (`pkg[http]`, `pkg[snowflake]`) say nothing that disagrees.
+      const duplicate = earlier.find((e) => e.file === file && sameMarker(e.req, req) && (canonical(e.req) === canonical(req) || (e.req.specs.length > 0 && req.specs.length > 0)));
       const other = conflict ?? duplicate;
       if (!other) continue;
       reported.add(key);

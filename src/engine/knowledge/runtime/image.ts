@@ -17,7 +17,8 @@ export function classifyImage(registry: string | undefined, path: string): Image
   const reg = (registry ?? 'docker.io').toLowerCase();
   const p = path.toLowerCase();
   const last = p.slice(p.lastIndexOf('/') + 1);
-  if (last === 'ap-airflow' && (p === 'astronomer/ap-airflow' || p === 'astronomerinc/ap-airflow' || p.endsWith('/astronomer/ap-airflow'))) {
+  // Docker Hub has held them as astronomerinc/ and, earliest, astronomerio/.
+  if (last === 'ap-airflow' && (p === 'astronomer/ap-airflow' || p === 'astronomerinc/ap-airflow' || p === 'astronomerio/ap-airflow' || p.endsWith('/astronomer/ap-airflow'))) {
     return { kind: 'certified' };
   }
   if (last === 'astro-runtime' || last === 'astro-runtime-slim') {

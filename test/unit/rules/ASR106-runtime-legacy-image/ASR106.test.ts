@@ -34,6 +34,12 @@ describe('ASR106 runtime-legacy-image', () => {
     }
   });
 
+  it('error for the oldest Docker Hub namespace, astronomerio/ap-airflow', async () => {
+    const f = await onlyFinding('FROM astronomerio/ap-airflow:2.0.0-buster-onbuild-20393\n');
+    assert.deepEqual([f.ruleId, f.severity, f.range], ['ASR106', 'error', range(0, 5, 0, 55)]);
+    assert.equal(f.message, CERTIFIED);
+  });
+
   it('warning for air.astronomer.io/runtime, with a registry fix to astrocrpublic.azurecr.io', async () => {
     const text = fixture('old-registry.Dockerfile');
     const f = await onlyFinding(text);

@@ -58,6 +58,11 @@ describe('ASR305 requirement-duplicate', () => {
     assert.equal(applyFix(text, f.fixes[0], 'requirements.txt'), 'foo==1.0\n');
   });
 
+  it('lines that only add extras to one package, with at most one version: not duplicates', async () => {
+    const text = 'astronomer-providers[databricks]\nastronomer-providers[http]\nastronomer-providers[snowflake]==1.19.0\n';
+    assert.deepEqual(await findingsOf('ASR305', { 'requirements.txt': text }), []);
+  });
+
   it('compatible(): PEP 440 intersections', () => {
     assert.equal(compatible(specs('==1.0'), specs('>=2')), false);
     assert.equal(compatible(specs('~=2.1'), specs('<2.1')), false);
