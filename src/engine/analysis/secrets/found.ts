@@ -176,6 +176,8 @@ export function urlCredentials(text: string, textContext: SecretContext, base: n
       const h = hit ?? { kind: 'password in a URL', start: 0, end: password.length, preview: maskPreview(password, 'password') };
       out.push({ ...fromHit(h, base + start), kind: hit ? h.kind : 'password in a URL', where, host: hostAfter(text, start + password.length) });
     } else if (password === undefined && user.length >= 16 && !isReference(user) && !isPlaceholder(user)) {
+      // A Sentry DSN's key is public by design.
+      if (/(?:^|\.)sentry\.io$/.test(hostAfter(text, userStart + user.length) ?? '')) continue;
       const hit = judgeAssignment('token', user, context);
       if (hit) out.push({ ...fromHit(hit, base + userStart), where });
     }

@@ -39,6 +39,14 @@ const PY_LITERAL_AFTER = /[:=][ \t]*(?:\([ \t\r\n]{0,64})?[rRbBuU]{0,2}["']/g;
 /** Calls whose first two arguments are a name and its value: setters, options, configuration, environment defaults. */
 const SETTER_CALLEE = /(?:^|\.)(?:option|options|config|conf|set|setdefault|putenv|getenv|get|setenv|put|add|update|param|setProperty|set_option|setConf|setOption|header|add_header|hset)$/;
 
+/** `auth=("etl", "…")`, `HTTPBasicAuth(`: where a user name and a password may be given together. */
+const PY_AUTH_PAIR = /\b(?:(?:auth|basic_auth|http_auth)[ \t]*=[ \t]*\([ \t\r\n]{0,64}[rRbBuU]{0,2}["']|(?:HTTPBasicAuth|HTTPDigestAuth|HTTPProxyAuth|BasicAuth|DigestAuth)\()/g;
+/** `name="DB_PASSWORD"` (a `value=` beside it is named by it). */
+const PY_NAMED_VALUE = /\b(?:name|key)[ \t]*=[ \t]*["']([A-Za-z_][A-Za-z0-9_.-]{0,127})["']/g;
+
+/** Calls whose two first arguments are a user name and its password. */
+const BASIC_AUTH_CALLEE = /(?:^|\.)(?:HTTPBasicAuth|HTTPDigestAuth|HTTPProxyAuth|BasicAuth|DigestAuth)$/;
+
 /** `.option("password", "…")`, `os.getenv("API_KEY", "…")`, `os.environ.setdefault("NAME", "…")`, `Variable.set(…)`: a name and a value given as two literals. */
 const PY_SETTER_CALL = /\b(?:option|options|config|conf|set|setdefault|putenv|getenv|get|setenv|put|add|update|param|setProperty|set_option|setConf|setOption|header|add_header|hset)\([ \t\r\n]{0,64}["']([A-Za-z_][A-Za-z0-9_.-]{0,127})["'][ \t\r\n]{0,64},[ \t\r\n]{0,64}[rRbBuU]{0,2}["']/g;
 
@@ -71,6 +79,9 @@ export function pythonCandidates(text: string): number[] {
     const quote = m.index! + m[0].length - 1;
     if (isSensitiveName(m[1]) && literalMayBeSecret(m[1], text, quote)) out.push(quote);
   }
+  // A user name and its password: `auth=("etl", "…")`, `HTTPBasicAuth("etl", "…")`; a value named by `name="DB_PASSWORD"`.
+  for (const m of text.matchAll(PY_AUTH_PAIR)) out.push(m.index!);
+  for (const m of text.matchAll(PY_NAMED_VALUE)) if (isSensitiveName(m[1])) out.push(m.index!);
   return out;
 }
 
@@ -224,14 +235,32 @@ function walk(tree: Tree, source: string, base: number, scan: PythonScan): void 
             const s = stringOf(args[1] ?? null, source);
             if (key && s) judgeLiteral(key.value, s, `\`${key.value}\` of \`${callee}(…)\``, { fixable: false });
           }
+          // `HTTPBasicAuth("etl", "…")`, `aiohttp.BasicAuth("etl", "…")`: a user name, then its password.
+          if (callee !== undefined && BASIC_AUTH_CALLEE.test(callee)) {
+            const [user, password] = [...argumentsOf(node)].map((a) => stringOf(a, source));
+            if (password) judgeLiteral('password', password, `the password of \`${callee}(…)\``, { force: true, fixable: false, siblings: { user: user?.value } });
+          }
           const keywords: [string, SyntaxNode][] = [];
           for (let c = node.firstChild; c; c = c.nextSibling) {
             if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp' && c.nextSibling.nextSibling) keywords.push([source.slice(c.from, c.to), c.nextSibling.nextSibling]);
           }
           const siblings = siblingsOf(keywords.map(([name, value]) => [name, stringOf(value, source)?.value]));
+          // `V1EnvVar(name="DB_PASSWORD", value="…")`: the value is named by its sibling.
+          const named = keywords.find(([name]) => name === 'name' || name === 'key');
+          const namedAs = named ? stringOf(named[1], source)?.value : undefined;
           for (const [name, value] of keywords) {
+            // `auth=("etl", "…")` (requests, httpx): a user name and its password.
+            if ((name === 'auth' || name === 'basic_auth' || name === 'http_auth') && value.name === 'TupleExpression') {
+              const [user, password] = [...tupleItems(value)].map((a) => stringOf(a, source));
+              if (password) judgeLiteral('password', password, `\`${name}=\` of \`${callee ?? 'a call'}(…)\``, { force: true, fixable: false, siblings: { ...siblings, user: user?.value } });
+              continue;
+            }
             const s = stringOf(value, source);
             if (!s) continue;
+            if (name === 'value' && namedAs) {
+              judgeLiteral(namedAs, s, `\`${namedAs}\` of \`${callee ?? 'a call'}(…)\``, { fixable: false, siblings });
+              continue;
+            }
             const where = callee ? `\`${name}=\` of \`${callee}(…)\`` : `the default of \`${name}\``;
             judgeLiteral(name, s, where, { force: isConnection && name === 'password', siblings });
           }
@@ -262,6 +291,11 @@ function walk(tree: Tree, source: string, base: number, scan: PythonScan): void 
       return undefined;
     },
   });
+}
+
+/** The items of a tuple `(a, b)`. */
+function* tupleItems(tuple: SyntaxNode): Generator<SyntaxNode> {
+  for (let c = tuple.firstChild; c; c = c.nextSibling) if (c.name !== '(' && c.name !== ')' && c.name !== ',') yield c;
 }
 
 /** The positional arguments of an argument list (its nodes between the brackets and commas). */

@@ -24,6 +24,7 @@ export interface FormatHit {
 
 /** Regexes of this module, for the ReDoS test. */
 export const FORMAT_CHECK_PATTERNS = {
+  publicTokenHosts: /^(?:[A-Za-z0-9-]{1,63}\.){0,4}sentry\.io\b|^sentry\.[A-Za-z0-9.-]{1,100}\//,
   maskRun: /[xX*•#]{4}|\.\.\.|…|\*{2}|<[A-Za-z]/,
   serviceAccount: /"type"\s{0,4}:\s{0,4}"service_account"/,
   pemEnd: /-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|---- END SSH2 ENCRYPTED PRIVATE KEY ----/g,
@@ -157,6 +158,9 @@ function nextBreak(text: string, i: number, limit: number): number {
   return j;
 }
 
+/** Hosts whose URL keys are public by design (Sentry DSNs). */
+const PUBLIC_TOKEN_HOSTS = FORMAT_CHECK_PATTERNS.publicTokenHosts;
+
 /** Checks a match of `pattern` beyond its shape; returns the hit or undefined. */
 function accept(p: FormatPattern, m: RegExpMatchArray, text: string, priority: number, context: SecretContext | undefined): FormatHit | undefined {
   const group = p.altGroup !== undefined && m[p.group ?? 0] === undefined ? p.altGroup : (p.group ?? 0);
@@ -182,6 +186,18 @@ function accept(p: FormatPattern, m: RegExpMatchArray, text: string, priority: n
     case 'private-key-der':
     case 'private-key-openssh-body':
       return C.maskRun.test(value) ? undefined : hit;
+    case 'private-key-base64': {
+      const decoded = Buffer.from(value.slice(0, 4096), 'base64').toString('latin1');
+      const header = /-----BEGIN (?:[A-Z0-9]{1,10} ){0,2}PRIVATE KEY(?: BLOCK)?-----/.exec(decoded);
+      if (!header || privateKeyBody(decoded, header.index + header[0].length) === undefined) return undefined;
+      return hit;
+    }
+    case 'service-account-base64': {
+      const decoded = Buffer.from(value.slice(0, 16384), 'base64').toString('latin1');
+      if (!C.serviceAccount.test(decoded) || !/"private_key"\s{0,4}:\s{0,4}"-----BEGIN/.test(decoded)) return undefined;
+      hit.kind = 'Google Cloud service account key (base64-encoded)';
+      return hit;
+    }
     case 'aws-access-key-id':
       if (AWS_DOCS_EXAMPLES.includes(value) || isPlaceholderToken(value, value.slice(4))) return undefined;
       return hit;
@@ -223,6 +239,8 @@ function accept(p: FormatPattern, m: RegExpMatchArray, text: string, priority: n
       // The pattern stops early in the payload (to stay linear); the token runs on over base64url characters and two dots.
       const token = extendJwt(text, start);
       if (!token) return undefined;
+      // `pk.eyJ…`: a Mapbox public token, meant for browsers.
+      if (text.slice(Math.max(0, start - 3), start) === 'pk.') return undefined;
       hit.end = start + token.length;
       const info = inspectJwt(token);
       if (!info || info.publicDemo) return undefined;
@@ -246,8 +264,29 @@ function accept(p: FormatPattern, m: RegExpMatchArray, text: string, priority: n
     case 'url-token': {
       const at = text.slice(m.index + m[0].length, m.index + m[0].length + 80);
       if (/^(?:[A-Za-z0-9-]{1,63}\.){0,6}(?:example\.(?:com|org|net)|localhost)\b/.test(at)) return undefined;
+      // A Sentry DSN's key is public by design: browsers send it with every event.
+      if (PUBLIC_TOKEN_HOSTS.test(at)) return undefined;
       if (isPlaceholderToken(value) || !looksRandom(value, 20)) return undefined;
       return hit;
+    }
+    case 'connection-uri-extra': {
+      let extra: unknown;
+      try {
+        extra = JSON.parse(percentDecode(value.replace(/\+/g, ' ')));
+      } catch {
+        return undefined;
+      }
+      if (typeof extra !== 'object' || extra === null) return undefined;
+      for (const [key, v] of Object.entries(extra as Record<string, unknown>)) {
+        const info = typeof v === 'string' ? classifyName(key) : undefined;
+        const verdict = info && judgeLiteral(info, v as string);
+        if (!verdict) continue;
+        hit.kind = verdict.kind;
+        hit.special = verdict.special;
+        hit.name = key;
+        return hit;
+      }
+      return undefined;
     }
     case 'user-password-flag':
     case 'sql-password':

@@ -39,6 +39,10 @@ export const FORMAT_PATTERNS: FormatPattern[] = [
     re: /\b(?:MI[A-Za-z0-9+/]{2,4}(?:IBADANBgkqhkiG9w0BAQEFAASC|AgEAMBMGByqGSM49AgEG|IBAAKC)|MC4CAQAwBQYDK2Vw)[A-Za-z0-9+/]{16,8192}={0,2}/g,
   },
   { id: 'private-key-openssh-body', kind: 'private key', special: 'private-key', re: /\bb3BlbnNzaC1rZXktdjE[A-Za-z0-9+/]{16,8192}={0,2}/g },
+  // The same, encoded once more in base64, as Kubernetes Secrets, kubeconfig files and CI variables hold them:
+  // a PEM block (`LS0tLS1CRUdJTi…` is `-----BEGIN`) or a service account key file (`{"type": "service_account", …}`).
+  { id: 'private-key-base64', kind: 'private key (base64-encoded)', special: 'private-key', re: /\bLS0tLS1CRUdJTi[A-Za-z0-9+/]{40,65536}={0,2}/g },
+  { id: 'service-account-base64', kind: 'Google Cloud service account key (base64-encoded)', special: 'private-key', re: /\b(?:ewog|eyJ0eXBlIjo)[A-Za-z0-9+/]{200,65536}={0,2}/g },
 
   { id: 'aws-access-key-id', kind: 'AWS access key ID', re: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])/g },
   {
@@ -93,7 +97,9 @@ export const FORMAT_PATTERNS: FormatPattern[] = [
     group: 2,
     nameGroup: 1,
   },
-  // libpq and ODBC-style keyword strings: `host=db user=etl password=…` (psycopg2.connect, PGOPTIONS-like settings).
+  // Airflow connection URIs carry their extras as URL-encoded JSON: `…?__extra__=%7B%22token%22%3A+%22…%22%7D`.
+  { id: 'connection-uri-extra', kind: 'credential in connection extras', re: /[?&]__extra__=([^&\s"'#<>]{2,8192})/g, group: 1 },
+    // libpq and ODBC-style keyword strings: `host=db user=etl password=…` (psycopg2.connect, PGOPTIONS-like settings).
   {
     id: 'keyword-connection-string',
     kind: 'password in connection string',
@@ -136,6 +142,8 @@ export const FORMAT_HINTS: Record<string, RegExp> = {
   'private-key-putty': /PuTTY-User-Key-File-/,
   'private-key-der': /MI[A-Za-z0-9+/]{2,4}(?:IBAD|AgEA|IBAA)|MC4CAQ/,
   'private-key-openssh-body': /b3BlbnNzaC1rZXktdjE/,
+  'private-key-base64': /LS0tLS1CRUdJTi/,
+  'service-account-base64': /ewog|eyJ0eXBlIjo/,
   'aws-access-key-id': /AKIA|ASIA|ABIA|ACCA/,
   'aws-secret-access-key': /secret_?(?:access_?)?key/i,
   'gcp-api-key': /AIza/,
@@ -171,6 +179,7 @@ export const FORMAT_HINTS: Record<string, RegExp> = {
   'url-credentials': /:\/\//,
   'url-token': /:\/\//,
   'connection-string-parameter': /[?&;]/,
+  'connection-uri-extra': /__extra__=/,
   'keyword-connection-string': /password=/i,
   'sql-password': /password[ \t]|identified by/i,
   'user-password-flag': /-u[ \t=]|--user[ \t=]/,

@@ -113,6 +113,7 @@ const TEMPLATE_PARTS: RegExp[] = [
   /\{\d{0,2}\}/, // {} and {0}
   /%\([A-Za-z_][A-Za-z0-9_]{0,60}\)[sdr]/, // %(password)s
   /%s/,
+  /<%=?[^%]{0,200}%>/, // <%= ENV['X'] %> (ERB)
 ];
 
 /** Python, Airflow and other code that fetches a secret at run time instead of holding it. */
@@ -134,6 +135,8 @@ const CODE_REFERENCES: RegExp[] = [
   /^env\s{0,4}\(/,
   /^(?:vault|awssm|gcpsm|azkv|sm|secretsmanager|ssm):\/{0,2}[A-Za-z0-9_./-]{1,200}$/i,
   /^\{\{\s{0,4}secrets\.[A-Za-z0-9_]{1,100}\s{0,4}\}\}$/,
+  // Terraform: `var.db_password`, `random_password.db.result`, `data.aws_secretsmanager_secret_version.x.secret_string`.
+  /^(?:var|local|data|module|random_password|random_string|each|self)\.[A-Za-z0-9_.\[\]"-]{1,200}$/,
 ];
 
 /**
@@ -234,6 +237,8 @@ export function isPublicKeyMaterial(value: string): boolean {
   if (/^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d{3}|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) AAAA/.test(v)) return true;
   // The base64 of an SSH public key alone (a host key): it starts with its own key type's name, encoded.
   if (/^AAAA(?:B3NzaC1yc2E|B3NzaC1kc3M|C3NzaC1lZDI1NTE5|E2VjZHNhLXNoYTItbmlzdHA|GnNrLXNzaC1lZDI1NTE5|InNrLWVjZHNh)[A-Za-z0-9+/]{16,2000}={0,3}$/.test(v)) return true;
+  // A Mapbox public token (`pk.eyJ…`), meant for browsers.
+  if (/^pk\.eyJ[A-Za-z0-9_-]{10,2000}\.[A-Za-z0-9_-]{10,200}$/.test(v)) return true;
   // DER of a SubjectPublicKeyInfo (RSA: MIIBIjANBgkqhkiG9w0BAQEFAAOC…)
   if (/^MI[A-Za-z0-9+/]{2,4}ANBgkqhkiG9w0BAQEFAAO/.test(v)) return true;
   return false;

@@ -99,4 +99,17 @@ describe('ASR205 secret-in-python', () => {
     const findings = await secretFindings({ 'src/app/settings.py': text, 'scripts/clean.py': fixture('local.py') });
     assert.deepEqual(findings.map(brief), [{ ruleId: 'ASR210', severity: 'warning', file: 'src/app/settings.py', range: rangeOfText(text, FAKE.password) }]);
   });
+
+  it('a user name with its password: requests auth tuples, HTTPBasicAuth, a V1EnvVar value named by its name (a demo login is left out)', async () => {
+    const text = fixture('auth.py');
+    const findings = await secretFindings({ 'dags/auth.py': text });
+    assert.deepEqual(findings.map(brief), [
+      { ruleId: 'ASR205', severity: 'warning', file: 'dags/auth.py', range: rangeOfText(text, FAKE.password) },
+      { ruleId: 'ASR205', severity: 'warning', file: 'dags/auth.py', range: rangeOfText(text, FAKE.password2) },
+      { ruleId: 'ASR205', severity: 'warning', file: 'dags/auth.py', range: rangeOfText(text, FAKE.password3) },
+    ]);
+    assert.match(findings[0].message, /^password in `auth=` of `requests\.get\(…\)`/);
+    assert.match(findings[1].message, /^password in the password of `HTTPBasicAuth\(…\)`/);
+    assert.match(findings[2].message, /^password in `WAREHOUSE_PASSWORD` of `k8s\.V1EnvVar\(…\)`/);
+  });
 });

@@ -129,4 +129,23 @@ describe('ASR210 secret-in-project-file', () => {
     assert.deepEqual(findings.map(brief), [{ ruleId: 'ASR210', severity: 'warning', file: 'include/search.yaml', range: rangeOfText(text, 'Qz7Kp2Xw9M') }]);
     assert.match(findings[0].message, /^API key in `api_secret`\./);
   });
+
+  it('.netrc and .pgpass: the password field, left out for a local host', async () => {
+    const netrc = `machine api.example.com\n  login etl\n  password ${FAKE.password}\nmachine localhost login etl password ${FAKE.password2}\n`;
+    const pgpass = `# host:port:db:user:password\nwarehouse.example.com:5432:dw:etl:${FAKE.password3}\nlocalhost:5432:*:etl:${FAKE.password2}\n`;
+    const findings = await secretFindings({ 'include/.netrc': netrc, 'include/.pgpass': pgpass });
+    assert.deepEqual(findings.map(brief), [
+      { ruleId: 'ASR210', severity: 'warning', file: 'include/.netrc', range: rangeOfText(netrc, FAKE.password) },
+      { ruleId: 'ASR210', severity: 'warning', file: 'include/.pgpass', range: rangeOfText(pgpass, FAKE.password3) },
+    ]);
+  });
+
+  it('a connection URI with URL-encoded extras: the token in them is found, not shown', async () => {
+    const extra = encodeURIComponent(JSON.stringify({ region_name: 'eu-central-1', api_token: `${FAKE.password}Q7x` }));
+    const text = `AIRFLOW_CONN_PARTNER=http://api.example.com/?__extra__=${extra}\n`;
+    const findings = await secretFindings({ 'scripts/env.sh': text });
+    assert.deepEqual(findings.map(brief), [{ ruleId: 'ASR210', severity: 'warning', file: 'scripts/env.sh', range: rangeOfText(text, extra) }]);
+    assert.match(findings[0].message, /^token in `api_token`\./);
+    assertNoValueShown(findings);
+  });
 });
