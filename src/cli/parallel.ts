@@ -115,7 +115,8 @@ async function checkHere(check: TreeCheck, run: (options: CheckOptions) => Promi
 
 function runWorker(job: Job): Promise<TreeResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(__filename, { workerData: job });
+    // A small young generation keeps each worker's memory near what it holds: a check allocates many short-lived strings.
+    const worker = new Worker(__filename, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 6 } });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => {

@@ -10,6 +10,12 @@ import type { FileKind } from './kinds';
 export class SourceFile {
   private readonly models = new Map<(file: SourceFile) => unknown, unknown>();
   private index?: LineIndex;
+  /**
+   * The version of this file read before, when the editor's cache had one:
+   * a model may start from what it made of it (the lines that did not
+   * change). One version back only.
+   */
+  previous?: SourceFile;
 
   constructor(
     /** Relative to the checked root, with `/`. */

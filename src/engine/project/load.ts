@@ -29,6 +29,10 @@ export class ModelCache {
     if (kept?.sameAs(path, rel, kind, text)) return kept;
     if (this.files.size >= ModelCache.MAX_FILES) this.files.clear();
     const file = new SourceFile(path, rel, kind, text);
+    if (kept && kept.rel === rel && kept.kind === kind) {
+      kept.previous = undefined;
+      file.previous = kept;
+    }
     this.files.set(path, file);
     return file;
   }

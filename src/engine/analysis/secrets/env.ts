@@ -1,10 +1,10 @@
 /** Credentials in `.env` files: each assignment judged by its name, JSON values (`AIRFLOW_CONN_X={…}`) key by key, other lines as free text. */
 import { parseEnvFile } from '../../files/env';
 import type { SourceFile } from '../../files/source';
-import { jsonSecrets, judge, known, lineScan, type FileScan, type Found } from './found';
+import { jsonSecrets, judge, known, knownMemo, lineScan, type FileScan, type Found } from './found';
 
 export function scanEnvFile(file: SourceFile): FileScan {
-  const out: Found[] = known(file.text, 'env', 'a line of the file');
+  const out: Found[] = known(file.text, 'env', 'a line of the file', 0, undefined, file.model(knownMemo));
   const env = file.model(parseEnvFile);
   for (const a of env.assignments) {
     const where = `\`${a.name}\``;

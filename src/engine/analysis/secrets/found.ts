@@ -8,7 +8,8 @@
 import type { Scalar } from 'yaml';
 import type { ScalarSource } from '../../files/yaml';
 import { isPlaceholder, isReference, isSensitiveName, judgeAssignment, maskPreview, scanText, type ScanOptions } from '../../knowledge/secrets/detect';
-import { PREFILTER_ALL } from '../../knowledge/secrets/patterns';
+import { PREFILTER, PREFILTER_ALL } from '../../knowledge/secrets/patterns';
+import type { SourceFile } from '../../files/source';
 import { stripQuotes } from '../../knowledge/secrets/placeholders';
 import { isImageSetupVariable } from '../../knowledge/secrets/names';
 import type { SecretContext, SecretHit } from '../../knowledge/secrets/types';
@@ -80,12 +81,32 @@ export interface FileScan {
 const MULTILINE_KEY = /-----BEGIN|---- BEGIN|PuTTY-User/;
 
 /**
+ * What scanning a file's text for known formats found, by run of lines, kept
+ * from one version of the file to the next: as a DAG is typed in, only the
+ * lines that changed are scanned again.
+ */
+export interface KnownMemo {
+  /** Whether a line passes the detectors' prefilter. */
+  lines: Map<string, boolean>;
+  /** Hits of a run of candidate lines (offsets in the run), by context and options, then by text. */
+  runs: Map<string, Map<string, SecretHit[]>>;
+}
+
+/** A file's memo: the one of its previous version (pruned when it has grown), or a new one. */
+export function knownMemo(file: SourceFile): KnownMemo {
+  const before = file.previous?.model(knownMemo);
+  if (before && before.lines.size < 4096 + file.text.length / 16) return before;
+  return { lines: new Map(), runs: new Map() };
+}
+
+/**
  * Known formats anywhere in a text. Only runs of lines that pass the
  * detectors' prefilter are scanned (every single-line format passes it),
  * except that a text with a private key marker is scanned whole, since a key
- * block spans lines. On typical code this halves the scanning.
+ * block spans lines. On typical code this halves the scanning. With a memo,
+ * lines and runs seen before are not tested or scanned again.
  */
-export function known(text: string, context: SecretContext, where: string, base = 0, options?: ScanOptions): Found[] {
+export function known(text: string, context: SecretContext, where: string, base = 0, options?: ScanOptions, memo?: KnownMemo): Found[] {
   // An empty `where` stands for "name it after what the text gives the value to, if anything".
   const toFound = (h: SecretHit, at: number): Found => {
     const found: Found = { ...fromHit(h, base + at), where: where || (h.name ? `\`${h.name}\`` : ''), generic: true, name: h.name };
@@ -93,24 +114,54 @@ export function known(text: string, context: SecretContext, where: string, base 
     return found;
   };
   if (MULTILINE_KEY.test(text)) return scanText(text, context, options).map((h) => toFound(h, 0));
-  // Only runs of lines holding a candidate are scanned: walk from one PREFILTER match to the next.
   const out: Found[] = [];
-  let chunkStart = -1;
-  let chunkEnd = -1;
+  let runStart = -1;
+  let runEnd = -1;
+  let runs: Map<string, SecretHit[]> | undefined;
+  if (memo) {
+    const kind = `${context}${options?.pairs === false ? '-' : '+'}`;
+    runs = memo.runs.get(kind);
+    if (!runs) memo.runs.set(kind, (runs = new Map()));
+  }
   const flush = () => {
-    if (chunkStart < 0) return;
-    for (const h of scanText(text.slice(chunkStart, chunkEnd), context, options)) out.push(toFound(h, chunkStart));
-    chunkStart = -1;
+    if (runStart < 0) return;
+    const run = text.slice(runStart, runEnd);
+    let hits = runs?.get(run);
+    if (!hits) {
+      hits = scanText(run, context, options);
+      runs?.set(run, hits);
+    }
+    for (const h of hits) out.push(toFound(h, runStart));
+    runStart = -1;
   };
+  if (memo) {
+    // Line by line, each line's prefilter verdict looked up first.
+    for (let lineStart = 0; lineStart < text.length; ) {
+      const nl = text.indexOf('\n', lineStart);
+      const lineEnd = nl < 0 ? text.length : nl;
+      const line = text.slice(lineStart, lineEnd);
+      let candidate = memo.lines.get(line);
+      if (candidate === undefined) memo.lines.set(line, (candidate = PREFILTER.test(line)));
+      if (candidate) {
+        if (runStart >= 0 && lineStart > runEnd + 1) flush();
+        if (runStart < 0) runStart = lineStart;
+        runEnd = lineEnd;
+      }
+      lineStart = lineEnd + 1;
+    }
+    flush();
+    return out;
+  }
+  // Only runs of lines holding a candidate are scanned: walk from one PREFILTER match to the next.
   const re = PREFILTER_ALL;
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
     const nl = text.indexOf('\n', m.index + m[0].length);
     const lineEnd = nl < 0 ? text.length : nl;
-    if (chunkStart >= 0 && lineStart > chunkEnd + 1) flush();
-    if (chunkStart < 0) chunkStart = lineStart;
-    chunkEnd = lineEnd;
+    if (runStart >= 0 && lineStart > runEnd + 1) flush();
+    if (runStart < 0) runStart = lineStart;
+    runEnd = lineEnd;
     re.lastIndex = lineEnd;
   }
   flush();

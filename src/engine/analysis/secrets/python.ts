@@ -17,7 +17,7 @@ import { parsePythonHeader, parsePythonTree, parseStatementsAt, readPythonModule
 import type { SourceFile } from '../../files/source';
 import { isPlaceholder, isReference, isSensitiveName, judgeAssignment, maskPreview } from '../../knowledge/secrets/detect';
 import type { Fix } from '../../types';
-import { known, siblingsOf, urlCredentials, urlUserInfos, type FileScan, type Found, type Siblings } from './found';
+import { known, knownMemo, siblingsOf, urlCredentials, urlUserInfos, type FileScan, type Found, type Siblings } from './found';
 
 /**
  * Credentials in one Python file of the project: the literals the parser
@@ -29,7 +29,7 @@ export function scanPythonFile(file: SourceFile): FileScan {
   const candidates = pythonCandidates(file.text);
   const judged: [number, number][] = [];
   const parsed = candidates.length > 0 ? scanPython(file, candidates, judged) : [];
-  const text = known(file.text, 'python', 'a comment or string').filter((f) => !judged.some(([from, to]) => f.start < to && from < f.end));
+  const text = known(file.text, 'python', 'a comment or string', 0, undefined, file.model(knownMemo)).filter((f) => !judged.some(([from, to]) => f.start < to && from < f.end));
   return { found: [...text, ...parsed], problems: [] };
 }
 
@@ -80,7 +80,7 @@ export function pythonCandidates(text: string): number[] {
     if (isSensitiveName(m[1]) && literalMayBeSecret(m[1], text, quote)) out.push(quote);
   }
   // A user name and its password: `auth=("etl", "…")`, `HTTPBasicAuth("etl", "…")`; a value named by `name="DB_PASSWORD"`.
-  for (const m of text.matchAll(PY_AUTH_PAIR)) out.push(m.index!);
+  if (text.includes('uth')) for (const m of text.matchAll(PY_AUTH_PAIR)) out.push(m.index!);
   for (const m of text.matchAll(PY_NAMED_VALUE)) if (isSensitiveName(m[1])) out.push(m.index!);
   return out;
 }
@@ -99,6 +99,19 @@ function literalMayBeSecret(name: string, text: string, quote: number): boolean 
   if (text[end] !== q) return true;
   let start = quote;
   while (start > 0 && /[rRbBuUfF]/.test(text[start - 1])) start--;
+  // The same name and literal recur (and, as a file is typed in, recur from one check to the next): judged once.
+  const key = `${name}\u0000${text.slice(start, end + 1)}`;
+  let verdict = judgedLiterals.get(key);
+  if (verdict === undefined) {
+    if (judgedLiterals.size >= 20_000) judgedLiterals.clear();
+    judgedLiterals.set(key, (verdict = judgeCandidate(name, text, start, quote, end)));
+  }
+  return verdict;
+}
+
+const judgedLiterals = new Map<string, boolean>();
+
+function judgeCandidate(name: string, text: string, start: number, quote: number, end: number): boolean {
   if (/[fF]/.test(text.slice(start, quote))) return false;
   const value = text.slice(quote + 1, end);
   if (value === '' || isPlaceholder(value) || isReference(value)) return false;
