@@ -297,6 +297,8 @@ function accept(p: FormatPattern, m: RegExpMatchArray, text: string, priority: n
     case 'connection-string-parameter':
     case 'command-line-flag': {
       const name = (m[p.nameGroup ?? 1] ?? '').replace(/-/g, '_');
+      // A bare `key=` holding a path names an object (an S3 or stage key, an XCom), not a credential.
+      if (name.toLowerCase() === 'key' && /[/%]/.test(value)) return undefined;
       const info = classifyName(name) ?? (name.toLowerCase() === 'key' ? { category: 'key' as const, kind: 'key' } : undefined);
       if (!info) return undefined;
       const verdict = judgeLiteral(info, percentDecode(value));
