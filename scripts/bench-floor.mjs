@@ -8,8 +8,10 @@
 //
 // The files astro-sr reads (findProjects and loadSecretFiles in src/engine/),
 // which this script copies:
-//  - folders named in SKIPPED_DIRS, and folders holding a pyvenv.cfg (virtual
-//    environments), are never entered; symbolic links are never followed;
+//  - folders named in SKIPPED_DIRS are never entered, nor, below a folder
+//    holding a pyvenv.cfg (a virtual environment's root), its own folders
+//    (VENV_DIRS, and `site` and `python*` in its `include/`); symbolic links
+//    are never followed;
 //  - every Dockerfile met on the walk is read, and the `.astro/config.yaml`
 //    beside it: the folder is an Astro project when that config exists or the
 //    Dockerfile's final stage is built from an Astronomer image;
@@ -57,6 +59,22 @@ export function binaryExtensions() {
 }
 
 const SKIPPED = new Set(SKIPPED_DIRS);
+/** astro-sr's VENV_DIRS (src/engine/files/kinds.ts), as is. */
+export const VENV_DIRS = ['bin', 'lib', 'lib64', 'Lib', 'Scripts', 'share', 'etc'];
+const VENV = new Set(VENV_DIRS);
+/** The folders of `dir` that astro-sr enters. */
+function subdirs(dir, entries, venvIncludes) {
+  const venv = entries.some((e) => e.isFile() && e.name === 'pyvenv.cfg');
+  const out = [];
+  for (const e of entries) {
+    if (!e.isDirectory() || SKIPPED.has(e.name) || (venv && VENV.has(e.name))) continue;
+    if (venvIncludes.has(dir) && (e.name === 'site' || /^python\d/.test(e.name))) continue;
+    const path = join(dir, e.name);
+    if (venv && e.name === 'include') venvIncludes.add(path);
+    out.push(path);
+  }
+  return out;
+}
 
 /** Reads at most MAX_READ_BYTES of a file as UTF-8, as astro-sr's NodeFs does; undefined when it is not a regular file or is gone. */
 function readText(path) {
@@ -179,12 +197,12 @@ export function floor(root, { scope = 'projects', listed } = {}) {
   // 1. Find the projects, breadth first, as findProjects does; keep the texts already read.
   const projects = new Set();
   const kept = new Map(); // Dockerfiles and configs read while finding projects: path -> text
+  const venvIncludes = new Set();
   let level = [root];
   while (level.length > 0) {
     const next = [];
     for (const dir of level) {
       const entries = list(dir);
-      if (hasFile(entries, 'pyvenv.cfg')) continue;
       if (hasFile(entries, 'Dockerfile')) {
         const dockerfile = join(dir, 'Dockerfile');
         const text = read(dockerfile);
@@ -196,7 +214,7 @@ export function floor(root, { scope = 'projects', listed } = {}) {
           if (config !== undefined || buildsFromAstronomer(text)) projects.add(dir);
         }
       }
-      for (const e of entries) if (e.isDirectory() && !SKIPPED.has(e.name)) next.push(join(dir, e.name));
+      next.push(...subdirs(dir, entries, venvIncludes));
     }
     level = next;
   }
@@ -212,12 +230,11 @@ export function floor(root, { scope = 'projects', listed } = {}) {
   // 3. Each project's files, as loadSecretFiles walks them.
   const walk = (dir, top) => {
     const entries = list(dir);
-    if (!top && (hasFile(entries, 'pyvenv.cfg') || projects.has(dir))) return;
+    if (!top && projects.has(dir)) return;
+    for (const sub of subdirs(dir, entries, venvIncludes)) walk(sub, false);
     for (const e of entries) {
       const path = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIPPED.has(e.name)) walk(path, false);
-      } else if (e.isFile()) {
+      if (e.isFile()) {
         const forRulesOnly = e.name === '.gitignore' || (top && e.name === '.dockerignore');
         if (forRulesOnly) {
           if (!gitignoresAbove.has(path)) read(path);

@@ -25,7 +25,7 @@ import { SourceMap } from 'node:module';
 import { availableParallelism, homedir, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BINARY_EXT, MAX_READ_BYTES, MAX_TEXT_CHARS, SKIPPED_DIRS, binaryExtensions, floor } from './bench-floor.mjs';
+import { BINARY_EXT, MAX_READ_BYTES, MAX_TEXT_CHARS, SKIPPED_DIRS, VENV_DIRS, binaryExtensions, floor } from './bench-floor.mjs';
 import { generateMonorepo } from './bench-monorepo.mjs';
 import { KNOWN_FORMAT_PATTERNS } from './bench-patterns.mjs';
 
@@ -91,6 +91,8 @@ export function checkFloorAgainstSource() {
     const text = readFileSync(join(srcDir, rel), 'utf8');
     let m = /SKIPPED_DIRS\s*=\s*new Set\(\[([^\]]*)\]\)/.exec(text);
     if (m) found.skipped = { file: rel, value: [...m[1].matchAll(/'([^']*)'|"([^"]*)"/g)].map((x) => x[1] ?? x[2]) };
+    m = /VENV_DIRS\s*=\s*new Set\(\[([^\]]*)\]\)/.exec(text);
+    if (m) found.venv = { file: rel, value: [...m[1].matchAll(/'([^']*)'|"([^"]*)"/g)].map((x) => x[1] ?? x[2]) };
     m = /const BINARY_EXT\s*=\s*(\/.*\/[a-z]*);/.exec(text);
     if (m) found.binary = { file: rel, value: m[1] };
     m = /MAX_TEXT_BYTES\s*=\s*([0-9 *]+);/.exec(text);
@@ -102,11 +104,12 @@ export function checkFloorAgainstSource() {
   const at = (f) => (f ? `src/${f.file}` : 'src/ (not found)');
   const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
   if (!found.skipped || !sameSet(found.skipped.value, SKIPPED_DIRS)) problems.push(`SKIPPED_DIRS differs from ${at(found.skipped)}`);
+  if (!found.venv || !sameSet(found.venv.value, VENV_DIRS)) problems.push(`VENV_DIRS differs from ${at(found.venv)}`);
   if (!found.binary || found.binary.value !== String(BINARY_EXT)) problems.push(`BINARY_EXT differs from ${at(found.binary)}`);
   if (!found.maxText || found.maxText.value !== '1024 * 1024' || MAX_TEXT_CHARS !== 1024 * 1024) problems.push(`MAX_TEXT_BYTES differs from ${at(found.maxText)}`);
   if (!found.maxRead || found.maxRead.value !== '4 * MAX_TEXT_BYTES + 4' || MAX_READ_BYTES !== 4 * MAX_TEXT_CHARS + 4) problems.push(`MAX_READ_BYTES differs from ${at(found.maxRead)}`);
   if (problems.length) return [`WARNING: scripts/bench-floor.mjs no longer copies astro-sr's rules: ${problems.join('; ')}. Update the floor.`];
-  return [`The floor's skip lists and limits match ${at(found.skipped)} SKIPPED_DIRS, ${at(found.binary)} BINARY_EXT and ${at(found.maxRead)} MAX_READ_BYTES.`];
+  return [`The floor's skip lists and limits match ${at(found.skipped)} SKIPPED_DIRS and VENV_DIRS, ${at(found.binary)} BINARY_EXT and ${at(found.maxRead)} MAX_READ_BYTES.`];
 }
 
 /**
@@ -468,7 +471,7 @@ export async function measureTree({ root, label, runs = 3, secretlintTimeoutS = 
     const cpus = availableParallelism();
     const describe = {
       ours: `\`astro-sr check DIR --offline --format json --fail-on none${catalogArgs(cli).length ? ' --catalog resources/runtime-catalog.json' : ''}\` (${cli === DEFAULT_CLI ? 'dist/cli.js' : cli}); worker threads for many projects, up to 4 (${cpus} CPUs here)`,
-      floor: `scripts/bench-floor.mjs, one thread: walks as astro-sr does (skips ${skipped}, and folders holding pyvenv.cfg; finds Astro projects the same way), reads the files astro-sr reads, once each, at most ${MAX_READ_BYTES / 1024 / 1024 | 0} MB of each, and tests one regular expression (the ${KNOWN_FORMAT_PATTERNS.length} known-format patterns) on each line of the files astro-sr searches (not .gitignore or .dockerignore, not over ${MAX_TEXT_CHARS / 1024 / 1024} MB or binary content)`,
+      floor: `scripts/bench-floor.mjs, one thread: walks as astro-sr does (skips ${skipped}, and a virtual environment's own folders; finds Astro projects the same way), reads the files astro-sr reads, once each, at most ${MAX_READ_BYTES / 1024 / 1024 | 0} MB of each, and tests one regular expression (the ${KNOWN_FORMAT_PATTERNS.length} known-format patterns) on each line of the files astro-sr searches (not .gitignore or .dockerignore, not over ${MAX_TEXT_CHARS / 1024 / 1024} MB or binary content)`,
       rg: `the same ${KNOWN_FORMAT_PATTERNS.length} patterns, --no-ignore --hidden, the skipped folders and binary extensions left out by --glob/--iglob; all cores`,
       secretlint: `recommended preset, \`secretlint "**/*" --no-gitignore --format unix\`, the skipped folders and binary extensions left out by negative globs (secretlint 13 honours .gitignore by default; astro-sr reads ignored files too)`,
     };

@@ -42,6 +42,9 @@ const MAX_WORKERS = 4;
 
 const WORKER_KIND = 'astro-sr-check';
 
+/** Heap limits of a check worker, in MB. */
+export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 6, maxOldGenerationSizeMb: 96 };
+
 interface Job {
   kind: typeof WORKER_KIND;
   /** Folders holding a Dockerfile that this worker probes and checks. */
@@ -61,7 +64,13 @@ export async function checkWholeTree(check: TreeCheck, workers = availableParall
   const shares = Array.from({ length: threads }, (_, k) => groups.filter((_, i) => i % threads === k).flat());
   const { catalog, ...rest } = check;
   const parts = await Promise.all(
-    shares.map((folders) => runWorker({ kind: WORKER_KIND, folders, dirs: dirsFor(walk, folders), check: { ...rest, catalogInfo: catalog.info, releases: catalog.releases() } })),
+    shares.map((folders) =>
+      runWorker({ kind: WORKER_KIND, folders, dirs: dirsFor(walk, folders), check: { ...rest, catalogInfo: catalog.info, releases: catalog.releases() } }).catch((err: unknown) => {
+        // A share whose projects need more memory than a worker is given is checked here, without a limit.
+        if ((err as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw err;
+        return checkHere(check, (options) => checkWalk(fs, { dirs: walk.dirs, problems: [] }, folders, options));
+      }),
+    ),
   );
   return merge(walk.problems, parts);
 }
@@ -115,8 +124,9 @@ async function checkHere(check: TreeCheck, run: (options: CheckOptions) => Promi
 
 function runWorker(job: Job): Promise<TreeResult> {
   return new Promise((resolve, reject) => {
-    // A small young generation keeps each worker's memory near what it holds: a check allocates many short-lived strings.
-    const worker = new Worker(__filename, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 6 } });
+    // Small generations keep each worker's memory near what it holds (a check allocates many short-lived strings);
+    // a share that needs more runs again on the main thread (checkWholeTree).
+    const worker = new Worker(__filename, { workerData: job, resourceLimits: WORKER_LIMITS });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => {

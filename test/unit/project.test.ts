@@ -35,21 +35,29 @@ describe('project discovery', () => {
     assert.equal(projects[0].final?.tag, '13.2.0');
   });
 
-  it('skips node_modules, .git, .venv, venv and folders holding pyvenv.cfg (and everything below them)', async () => {
+  it('skips node_modules, .git, .venv, venv and the folders of a virtual environment (not the folder holding pyvenv.cfg itself)', async () => {
     const fs = new MemoryFs({
       'node_modules/pkg/Dockerfile': RUNTIME,
       '.git/x/Dockerfile': RUNTIME,
       '.venv/lib/Dockerfile': RUNTIME,
       'venv/Dockerfile': RUNTIME,
-      'env/pyvenv.cfg': 'home = /usr/bin\n',
-      'env/Dockerfile': RUNTIME,
-      'env/lib/site/Dockerfile': RUNTIME,
+      // A virtual environment created in a repository's own folder: its lib/, bin/ and include/python3.12/ are skipped, the project is not.
+      'repo/pyvenv.cfg': 'home = /usr/bin\n',
+      'repo/Dockerfile': RUNTIME,
+      'repo/lib/python3.12/site-packages/x/Dockerfile': RUNTIME,
+      'repo/bin/Dockerfile': RUNTIME,
+      'repo/include/python3.12/Dockerfile': RUNTIME,
+      'repo/include/sql/report.sql': 'SELECT 1;\n',
       'app/Dockerfile': RUNTIME,
     });
     const { projects } = await findProjects(fs);
     assert.deepEqual(
       projects.map((p) => p.root),
-      ['app'],
+      ['app', 'repo'],
+    );
+    assert.deepEqual(
+      projects[1].files!.sources.map((s) => s.rel),
+      ['Dockerfile', 'include/sql/report.sql', 'pyvenv.cfg'],
     );
   });
 

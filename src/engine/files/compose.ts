@@ -4,7 +4,7 @@
  * environment entries as written (a mapping, or a list of `NAME=value`),
  * read from the file's YAML document.
  */
-import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { SourceFile } from './source';
 import { get, parseYamlFile, scalarString } from './yaml';
 
@@ -18,8 +18,14 @@ export interface ComposeService {
   /** Other names it answers to on the Compose network: `hostname`, `container_name`. */
   aliases: string[];
   image?: string;
-  /** The `environment` node, when written. */
-  environment?: YamlNode | null;
+  /** Its environment entries as written (through anchors and merge keys): `NAME: value` pairs, or `- NAME=value` items. */
+  environment: ComposeVariable[];
+}
+
+export interface ComposeVariable {
+  name: string;
+  /** The value's node (for a `- NAME=value` item, the item). */
+  node: YamlNode | null;
 }
 
 export interface ComposeFile {
@@ -30,24 +36,31 @@ export function parseComposeFile(file: SourceFile): ComposeFile {
   const doc = file.model(parseYamlFile).doc;
   const services = get(doc?.contents, 'services')?.value;
   const out: ComposeFile = { services: [] };
-  if (!isMap(services)) return out;
+  if (!doc || !isMap(services)) return out;
   for (const pair of services.items) {
     if (!isScalar(pair.key)) continue;
     const aliases = ['hostname', 'container_name'].map((k) => scalarString(get(pair.value, k)?.value)).filter((v): v is string => !!v);
-    out.services.push({ name: String(pair.key.value), aliases, image: scalarString(get(pair.value, 'image')?.value) || undefined, environment: get(pair.value, 'environment')?.value as YamlNode | null | undefined });
+    const environment = [...environmentEntries(get(pair.value, 'environment')?.value, doc, 0)];
+    out.services.push({ name: String(pair.key.value), aliases, image: scalarString(get(pair.value, 'image')?.value) || undefined, environment });
   }
   return out;
 }
 
-/** The environment entries of a service: `NAME: value` pairs, or `- NAME=value` items. */
-export function* environmentEntries(environment: YamlNode | null | undefined): Generator<{ name: string; node: YamlNode | null; inItem: boolean }> {
-  if (isMap(environment)) {
-    for (const p of environment.items) if (isScalar(p.key)) yield { name: String(p.key.value), node: (p.value ?? null) as YamlNode | null, inItem: false };
-  } else if (isSeq(environment)) {
-    for (const item of environment.items) {
+/** The entries of an `environment:` node, following an alias (`*common-env`) and merge keys (`<<: *common-env`). */
+function* environmentEntries(node: unknown, doc: Document, depth: number): Generator<ComposeVariable> {
+  if (depth > 8) return;
+  const target = isAlias(node) ? node.resolve(doc) : node;
+  if (isMap(target)) {
+    for (const p of target.items) {
+      if (!isScalar(p.key)) continue;
+      if (p.key.value === '<<') yield* environmentEntries(p.value, doc, depth + 1);
+      else yield { name: String(p.key.value), node: (p.value ?? null) as YamlNode | null };
+    }
+  } else if (isSeq(target)) {
+    for (const item of target.items) {
       const text = scalarString(item);
       if (text === undefined || !text.includes('=')) continue;
-      yield { name: text.slice(0, text.indexOf('=')).trim(), node: item as YamlNode, inItem: true };
+      yield { name: text.slice(0, text.indexOf('=')).trim(), node: item as YamlNode };
     }
   }
 }

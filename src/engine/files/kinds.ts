@@ -9,8 +9,20 @@
 /** Folders never searched for projects or project files: version control, dependencies, caches, virtual environments. */
 export const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages']);
 
-/** A folder holding this file is a Python virtual environment, never part of a project. */
+/** A folder holding this file is the root of a Python virtual environment. */
 export const VENV_MARKER = 'pyvenv.cfg';
+
+/**
+ * The folders a virtual environment writes into its root: never part of a
+ * project. The root itself may be one (a venv created in a repository), so
+ * only these are skipped, and, inside `include/`, the C headers' folders.
+ */
+export const VENV_DIRS = new Set(['bin', 'lib', 'lib64', 'Lib', 'Scripts', 'share', 'etc']);
+
+/** Folders of a virtual environment's `include/` (C headers), not an Astro project's. */
+export function isVenvIncludeDir(name: string): boolean {
+  return name === 'site' || /^python\d/.test(name);
+}
 
 /** Files never worth reading as text. */
 const BINARY_EXT = /\.(png|jpe?g|gif|bmp|ico|webp|tiff?|pdf|zip|gz|tgz|bz2|xz|zst|7z|tar|jar|war|whl|egg|so|dylib|dll|exe|bin|o|a|pyc|pyo|pyd|class|parquet|avro|orc|feather|arrow|pkl|pickle|joblib|h5|hdf5|npy|npz|onnx|pt|pth|ckpt|safetensors|db|sqlite3?|duckdb|mp[34]|mov|avi|wav|flac|ogg|woff2?|ttf|otf|eot|xlsx?|docx?|pptx?)$/i;

@@ -16,6 +16,8 @@ export class SourceFile {
    * change). One version back only.
    */
   previous?: SourceFile;
+  /** Whether the models of this file are kept between checks (the editor's cache): worth remembering line by line what was found. */
+  kept = false;
 
   constructor(
     /** Relative to the checked root, with `/`. */

@@ -6,7 +6,8 @@
  * nested project is checked on its own and never as part of its parent.
  */
 import { finalImage, dockerfileModel } from '../files/dockerfile/parse';
-import { isBinaryFileName, SKIPPED_DIRS, VENV_MARKER } from '../files/kinds';
+import { isComposeFileName } from '../files/compose';
+import { isBinaryFileName, isVenvIncludeDir, SKIPPED_DIRS, VENV_DIRS, VENV_MARKER } from '../files/kinds';
 import { joinPath, type DirEntry, type ProjectFs } from '../fs/fs';
 import { MAX_TEXT_BYTES, unreadableReason } from '../fs/text';
 import type { ReadProblem } from '../types';
@@ -22,12 +23,13 @@ export interface TreeWalk {
 
 /**
  * Lists every folder under `root`, breadth first, a level at a time, except
- * SKIPPED_DIRS and virtual environments (a folder holding `pyvenv.cfg`,
- * the root too unless `keepRoot`).
+ * SKIPPED_DIRS and the folders of a virtual environment (VENV_DIRS below a
+ * folder holding `pyvenv.cfg`, and the C headers in its `include/`).
  */
-export async function walkTree(fs: ProjectFs, root = '', keepRoot = false, rootEntries?: DirEntry[]): Promise<TreeWalk> {
+export async function walkTree(fs: ProjectFs, root = '', rootEntries?: DirEntry[]): Promise<TreeWalk> {
   const dirs = new Map<string, DirEntry[]>();
   const problems: ReadProblem[] = [];
+  const venvIncludes = new Set<string>();
   let level = [root];
   while (level.length > 0) {
     const listed = await Promise.all(
@@ -42,10 +44,15 @@ export async function walkTree(fs: ProjectFs, root = '', keepRoot = false, rootE
     const next: string[] = [];
     for (const { dir, entries, error } of listed) {
       if (error !== undefined) problems.push({ file: dir || '.', message: `could not list the folder: ${error}` });
-      if (!(keepRoot && dir === root) && entries.some((e) => e.name === VENV_MARKER && e.kind === 'file')) continue;
       const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       dirs.set(dir, sorted);
-      for (const e of sorted) if (e.kind === 'dir' && !SKIPPED_DIRS.has(e.name)) next.push(joinPath(dir, e.name));
+      // A virtual environment's root (it may also be a repository's or a project's): its own folders are left out.
+      const venv = entries.some((e) => e.name === VENV_MARKER && e.kind === 'file');
+      for (const e of sorted) {
+        if (e.kind !== 'dir' || SKIPPED_DIRS.has(e.name) || (venv && VENV_DIRS.has(e.name)) || (venvIncludes.has(dir) && isVenvIncludeDir(e.name))) continue;
+        next.push(joinPath(dir, e.name));
+        if (venv && e.name === 'include') venvIncludes.add(joinPath(dir, e.name));
+      }
     }
     level = next;
   }
@@ -96,12 +103,16 @@ export function listingsOf(walk: TreeWalk, roots: readonly string[], checkedRoot
     const gitignores: string[] = [];
     const parts = root === '' ? [] : root.split('/');
     const base = checkedRoot === '' ? 0 : checkedRoot.split('/').length;
+    const context: string[] = [];
     for (let k = base; k < parts.length; k++) {
       const dir = parts.slice(0, k).join('/');
       const entries = walk.dirs.get(dir);
       if (!entries || hasFile(entries, '.gitignore')) gitignores.push(joinPath(dir, '.gitignore'));
+      // Compose files of the folders holding the project: the stack it runs in. Folders not walked: the usual names.
+      const names = entries ? entries.filter((e) => e.kind === 'file' && isComposeFileName(e.name)).map((e) => e.name) : COMPOSE_NAMES;
+      for (const name of names) context.push(joinPath(dir, name));
     }
-    out.set(root, { files: [], gitignores, localOnly: [] });
+    out.set(root, { files: [], gitignores, localOnly: [], context });
   }
   for (const [dir, entries] of walk.dirs) {
     const root = owner(dir, rootSet);
@@ -131,6 +142,9 @@ export function listingsOf(walk: TreeWalk, roots: readonly string[], checkedRoot
 export function sortProblems(problems: ReadProblem[]): ReadProblem[] {
   return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
+
+/** The names Docker Compose looks for by default. */
+const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
 /** The deepest project root holding `dir`, if any. */
 function owner(dir: string, roots: ReadonlySet<string>): string | undefined {
@@ -184,7 +198,7 @@ export async function loadProject(fs: ProjectFs, root: string, problems: ReadPro
   await loadInstalls(reader, project);
   if (options.withFiles === false) return project;
   // The project's own folders, less the nested projects among them.
-  const walk = await walkTree(fs, root, true, entries);
+  const walk = await walkTree(fs, root, entries);
   problems.push(...walk.problems);
   const nested = (await probeAll(reader, { dirs: new Map([...walk.dirs].filter(([dir]) => dir !== root)), problems: [] })).map((p) => p.root);
   // Folders above the project are not in this walk: their .gitignore files are read if they exist.

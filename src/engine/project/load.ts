@@ -29,6 +29,7 @@ export class ModelCache {
     if (kept?.sameAs(path, rel, kind, text)) return kept;
     if (this.files.size >= ModelCache.MAX_FILES) this.files.clear();
     const file = new SourceFile(path, rel, kind, text);
+    file.kept = true;
     if (kept && kept.rel === rel && kept.kind === kind) {
       kept.previous = undefined;
       file.previous = kept;
@@ -169,13 +170,15 @@ export interface ProjectListing {
   /** Every .gitignore above the project (up to the checked root) and inside it, relative to the checked root. */
   gitignores: string[];
   localOnly: { rel: string; isDir: boolean }[];
+  /** Compose files above the project, relative to the checked root (ProjectFiles.context). */
+  context: string[];
 }
 
 /** Reads runs in parallel up to this many (the editor's file system answers asynchronously). */
 const READ_CONCURRENCY = 32;
 
 /** Reads the project's other files (after loadInstalls): every text file once, and its ignore files. */
-export async function loadProjectFiles(reader: SourceReader, project: AstroProject, listing: ProjectListing, ignoreTexts?: Map<string, string | undefined>): Promise<void> {
+export async function loadProjectFiles(reader: SourceReader, project: AstroProject, listing: ProjectListing, shared?: Map<string, string | undefined>): Promise<void> {
   const root = project.root;
   const read = readOf(project);
   const installed = new Set((project.requirements?.files ?? []).map((f) => f.path));
@@ -210,20 +213,26 @@ export async function loadProjectFiles(reader: SourceReader, project: AstroProje
     });
   }
 
-  const ignoreText = async (path: string): Promise<string | undefined> => {
-    if (ignoreTexts?.has(path)) return ignoreTexts.get(path);
+  // Files outside the project that several projects share (ignore files, Compose files above them): read once per check.
+  const sharedText = async (path: string): Promise<string | undefined> => {
+    if (shared?.has(path)) return shared.get(path);
     const text = await reader.text(path, true);
-    ignoreTexts?.set(path, text);
+    shared?.set(path, text);
     return text;
   };
   const gitignores: ProjectFiles['gitignores'] = [];
   const ownGitignore = joinPath(root, '.gitignore');
   let ownGitignoreText: string | undefined;
   for (const path of listing.gitignores) {
-    const text = await ignoreText(path);
+    const text = await sharedText(path);
     if (text === undefined) continue;
     gitignores.push({ path, text });
     if (path === ownGitignore) ownGitignoreText = text;
+  }
+  const context: SourceFile[] = [];
+  for (const path of listing.context) {
+    const text = await sharedText(path);
+    if (text !== undefined && text.length <= MAX_TEXT_BYTES && !text.includes('\u0000')) context.push(reader.source(path, path, 'yaml', text));
   }
   const dockerignorePath = joinPath(root, '.dockerignore');
   project.files = {
@@ -231,8 +240,9 @@ export async function loadProjectFiles(reader: SourceReader, project: AstroProje
     localOnly: listing.localOnly,
     gitignores,
     gitignore: { path: ownGitignore, text: ownGitignoreText },
-    dockerignore: { path: dockerignorePath, text: await ignoreText(dockerignorePath) },
+    dockerignore: { path: dockerignorePath, text: await sharedText(dockerignorePath) },
     tooLarge,
+    context,
   };
 }
 

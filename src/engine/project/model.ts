@@ -45,6 +45,8 @@ export interface ProjectFiles {
   dockerignore: { path: string; text?: string };
   /** Files too large to read as text, relative to the project folder. */
   tooLarge: string[];
+  /** Files above the project that say something about it: the Docker Compose files of the folders holding it (a stack the project runs in). */
+  context: SourceFile[];
 }
 
 /** What kind of image a build stage starts from. */

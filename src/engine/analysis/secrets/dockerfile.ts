@@ -1,12 +1,12 @@
 /** Credentials in a Dockerfile: ENV, ARG and LABEL values by name, RUN and other lines as free text, known formats anywhere. */
 import { dockerfileModel } from '../../files/dockerfile/parse';
 import type { SourceFile } from '../../files/source';
-import { judge, known, knownMemo, lineScan, type FileScan, type Found } from './found';
+import { judge, known, lineScan, memoOf, type FileScan, type Found } from './found';
 
 export function scanDockerfile(file: SourceFile): FileScan {
   const text = file.text;
   const lines = file.lines;
-  const out: Found[] = known(text, 'dockerfile', 'a line', 0, undefined, file.model(knownMemo));
+  const out: Found[] = known(text, 'dockerfile', 'a line', 0, undefined, memoOf(file));
   const assignmentLines = new Set<number>();
   for (const step of file.model(dockerfileModel).steps) {
     if (step.keyword !== 'ENV' && step.keyword !== 'ARG' && step.keyword !== 'LABEL') continue;

@@ -10,6 +10,7 @@ import type { ScalarSource } from '../../files/yaml';
 import { isPlaceholder, isReference, isSensitiveName, judgeAssignment, maskPreview, scanText, type ScanOptions } from '../../knowledge/secrets/detect';
 import { PREFILTER, PREFILTER_ALL } from '../../knowledge/secrets/patterns';
 import type { SourceFile } from '../../files/source';
+import { hostKind } from '../../knowledge/hosts';
 import { stripQuotes } from '../../knowledge/secrets/placeholders';
 import { isImageSetupVariable } from '../../knowledge/secrets/names';
 import type { SecretContext, SecretHit } from '../../knowledge/secrets/types';
@@ -34,6 +35,12 @@ export interface Found {
   host?: string;
   /** The name the value is given to, when the text says (`POSTGRES_PASSWORD`). */
   name?: string;
+  /**
+   * The credential of something the developer runs on their own machine
+   * (a Compose service's own set-up password): never reported, and the same
+   * value written anywhere else in the project is that credential too.
+   */
+  local?: boolean;
 }
 
 /** What the keys next to a credential say: the host it is for and the user name it goes with. */
@@ -47,15 +54,24 @@ export const HOST_KEYS = new Set(['host', 'hostname', 'server', 'address', 'endp
 /** Key names that give the user name a password goes with. */
 export const USER_KEYS = new Set(['user', 'username', 'user_name', 'login', 'uid', 'usr', 'conn_login', 'db_user']);
 
+/** A host of someone's real service: remote, a domain name or address (a bare name is a container's or an alias), not a documentation or test domain. */
+export function isRealRemoteHost(host: string): boolean {
+  return host.includes('.') && hostKind(host) === 'remote' && !/(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost|local)$/i.test(host) && !/[<>{}$]/.test(host);
+}
+
 /** The siblings of a set of keys and their literal values (names compared lower-case). */
 export function siblingsOf(pairs: Iterable<[string, string | undefined]>): Siblings {
   const out: Siblings = {};
+  let account: string | undefined;
   for (const [key, value] of pairs) {
     if (value === undefined || value === '') continue;
     const k = key.toLowerCase();
-    if (out.host === undefined && HOST_KEYS.has(k)) out.host = value;
+    if (k === 'account') account ??= value;
+    else if (out.host === undefined && HOST_KEYS.has(k)) out.host = value;
     else if (out.user === undefined && USER_KEYS.has(k)) out.user = value;
   }
+  // A Snowflake account stands for its host when no host is written.
+  out.host ??= account;
   return out;
 }
 
@@ -92,6 +108,11 @@ export interface KnownMemo {
   runs: Map<string, Map<string, SecretHit[]>>;
 }
 
+/** The memo of a file whose models are kept between checks (in the editor); none for a file read once (the CLI). */
+export function memoOf(file: SourceFile): KnownMemo | undefined {
+  return file.kept ? file.model(knownMemo) : undefined;
+}
+
 /** A file's memo: the one of its previous version (pruned when it has grown), or a new one. */
 export function knownMemo(file: SourceFile): KnownMemo {
   const before = file.previous?.model(knownMemo);
@@ -110,7 +131,8 @@ export function known(text: string, context: SecretContext, where: string, base 
   // An empty `where` stands for "name it after what the text gives the value to, if anything".
   const toFound = (h: SecretHit, at: number): Found => {
     const found: Found = { ...fromHit(h, base + at), where: where || (h.name ? `\`${h.name}\`` : ''), generic: true, name: h.name };
-    if (text[at + h.end] === '@') found.host = hostAfter(text, at + h.end);
+    // The host of a URL's password, or of a URL on the same line (`curl -u admin:… http://localhost:8080/…`).
+    found.host = text[at + h.end] === '@' ? hostAfter(text, at + h.end) : text.includes('://') ? urlHostOnLine(text, at + h.start) : undefined;
     return found;
   };
   if (MULTILINE_KEY.test(text)) return scanText(text, context, options).map((h) => toFound(h, 0));
@@ -180,7 +202,7 @@ export function fromHit(h: SecretHit, base: number): Omit<Found, 'where'> {
 export function judge(name: string, value: string, context: SecretContext, base: number, where: string, siblings?: Siblings): Found[] {
   if (siblings?.user !== undefined && stripQuotes(value.trim()) === siblings.user) return [];
   const out: Found[] = [];
-  const hit = judgeAssignment(name, value, context);
+  const hit = judgeAssignment(name, value, context, siblings?.host !== undefined && isRealRemoteHost(siblings.host));
   // A password of a URL in the value goes with that URL's host.
   // A pair inside the value (`"api_token": "…"` in a JSON string) is named by its own key.
   const at = hit?.name && hit.name !== name ? `\`${hit.name}\` in ${where}` : where;
@@ -278,7 +300,7 @@ export function lineScan(text: string, context: SecretContext, base: number, whe
     const password = value.slice(colon + 1);
     if (password === '' || isReference(password) || isPlaceholder(password) || password.startsWith('$')) continue;
     const hit = judgeAssignment('password', password, context) ?? { kind: 'password', start: 0, end: password.length, preview: maskPreview(password, 'password') };
-    out.push({ ...fromHit(hit, base + at + colon + 1), where: where('-u user:password') });
+    out.push({ ...fromHit(hit, base + at + colon + 1), where: where('-u user:password'), host: urlHostOnLine(text, at) });
   }
   out.push(...urlCredentials(text, context, base, where('URL')));
   return out;
@@ -357,20 +379,42 @@ export function placeInScalar(found: Found[], node: Scalar, src: ScalarSource): 
 }
 
 /**
- * Drops credentials a well-known image is set up with (`POSTGRES_PASSWORD`,
- * `MONGO_INITDB_ROOT_PASSWORD`, …) where they set up a container the
- * developer starts: on `docker run` lines, and anywhere in documentation
- * (`docs`), which describes such commands. The password of a server
- * created on one's own machine guards nothing of value.
+ * Marks as local the credentials a well-known image is set up with
+ * (`POSTGRES_PASSWORD`, `MONGO_INITDB_ROOT_PASSWORD`, …) where they set up a
+ * container the developer starts: on `docker run` lines, and anywhere in
+ * documentation (`docs`), which describes such commands. The password of a
+ * server created on one's own machine guards nothing of value.
  */
-export function withoutLocalSetup(found: Found[], text: string, docs: boolean): Found[] {
-  return found.filter((f) => {
-    if (f.name === undefined || !isImageSetupVariable(f.name)) return true;
-    if (docs) return false;
+export function markLocalSetup(found: Found[], text: string, docs: boolean): Found[] {
+  return found.map((f) => {
+    if (f.name === undefined || !isImageSetupVariable(f.name)) return f;
     const lineStart = text.lastIndexOf('\n', f.start) + 1;
     const lineEnd = text.indexOf('\n', f.start);
-    return !DOCKER_RUN.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd));
+    return docs || DOCKER_RUN.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd)) ? { ...f, local: true } : f;
   });
+}
+
+/** The host of the first URL on the line holding `offset` (a command continued over lines with `\\` is one line), lower-cased. */
+export function urlHostOnLine(text: string, offset: number): string | undefined {
+  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  while (lineStart > 1 && continues(text, lineStart - 1)) lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  while (lineEnd >= 0 && continues(text, lineEnd)) lineEnd = text.indexOf('\n', lineEnd + 1);
+  if (lineEnd < 0) lineEnd = text.length;
+  const at = text.indexOf('://', lineStart);
+  if (at < 0 || at >= lineEnd) return undefined;
+  let k = at + 3;
+  // Past any user information (`user:password@`).
+  for (let j = k; j < lineEnd && j - k < 512 && !USERINFO_END.has(text[j]); j++) if (text[j + 1] === '@') k = j + 1;
+  return text[k] === '@' ? hostAfter(text, k) : hostAfter(text, k - 1);
+}
+
+/** Whether the line ending at the newline `nl` ends with a backslash (continues on the next line). */
+function continues(text: string, nl: number): boolean {
+  let k = nl - 1;
+  if (text[k] === '\r') k--;
+  while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+  return text[k] === '\\';
 }
 
 const DOCKER_RUN = /\b(?:docker|podman)[ \t]+(?:container[ \t]+)?(?:run|create)\b/;

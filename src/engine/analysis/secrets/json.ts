@@ -11,7 +11,7 @@
 import { parseJsonFile, stringAt, type DecodedString, type JSONPath } from '../../files/json';
 import { SourceFile } from '../../files/source';
 import { mightHoldSecret, namesCredential } from '../../knowledge/secrets/detect';
-import { astroAssignments, jsonSecrets, judge, known, lineScan, siblingsOf, withoutLocalSetup, type FileScan, type Found, type Siblings } from './found';
+import { astroAssignments, jsonSecrets, judge, known, lineScan, siblingsOf, markLocalSetup, type FileScan, type Found, type Siblings } from './found';
 import { scanPythonFile } from './python';
 
 export function scanJson(file: SourceFile): FileScan {
@@ -93,7 +93,7 @@ function scanNotebook(file: SourceFile, notebook: Record<string, unknown>, out: 
       const text = source.join('');
       const code = cell.cell_type === 'code';
       const hits = code ? scanPythonFile(new SourceFile(file.path, file.rel, 'python', text)).found : known(text, 'text', '');
-      out.push(...placeInLines(file, withoutLocalSetup(hits, text, !code), ['cells', c, 'source'], source, typeof cell.source === 'string'));
+      out.push(...placeInLines(file, markLocalSetup(hits, text, !code), ['cells', c, 'source'], source, typeof cell.source === 'string'));
     }
     const outputs = Array.isArray(cell.outputs) ? cell.outputs : [];
     outputs.forEach((output, o) => {

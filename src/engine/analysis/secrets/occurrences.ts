@@ -9,6 +9,7 @@
  * scanners: only offsets, kinds and masked previews.
  */
 import { isComposeFileName, parseComposeFile } from '../../files/compose';
+import { parseYamlFile } from '../../files/yaml';
 import { copiedIntoImage } from '../../files/dockerfile/installs';
 import { DockerIgnore, GitIgnores } from '../../files/ignore';
 import { isExampleEnvFile, isPipelineCode } from '../../files/kinds';
@@ -108,11 +109,25 @@ function ruleFor(file: SourceFile, f: Found): SecretRuleId {
   }
 }
 
+/**
+ * The project's names (`.astro/config.yaml`'s `project.name`, the folder's
+ * name): the Astro CLI writes the project's name where its local Compose
+ * file wants a secret (the webserver's secret key), so it is no credential.
+ */
+function projectNames(project: AstroProject): string[] {
+  const names = [project.root.slice(project.root.lastIndexOf('/') + 1)].filter((n) => n.length > 0);
+  const config = project.files?.sources.find((s) => s.rel === '.astro/config.yaml');
+  const doc = config?.model(parseYamlFile).doc;
+  const name = doc?.getIn(['project', 'name']);
+  if (typeof name === 'string' && name.length > 0) names.push(name);
+  return names;
+}
+
 /** The names of the Docker Compose services the project's Compose files define (and their host names). */
 function composeServices(sources: readonly SourceFile[]): Set<string> {
   const names = new Set<string>();
   for (const file of sources) {
-    if (!isComposeFileName(file.rel)) continue;
+    if (!isComposeFileName(file.rel)) continue; // (the name is what counts; a file above the project has its full path as `rel`)
     for (const s of file.model(parseComposeFile).services) for (const n of [s.name, ...s.aliases]) names.add(n.toLowerCase());
   }
   return names;
@@ -138,13 +153,19 @@ export function secretsOf(project: AstroProject): ProjectSecrets {
 
   const occurrences: SecretOccurrence[] = [];
   const problems: ReadProblem[] = [];
-  let services: Set<string> | undefined;
-  // A credential for something on the developer's own machine (localhost, a Compose service of the project) guards nothing of value.
-  const local = (f: Found) => f.host !== undefined && isOnDeveloperMachine(f.host, (services ??= composeServices(files.sources)));
-  for (const file of files.sources) {
-    const scan = file.model(scanSource);
+  const services = composeServices([...files.sources, ...files.context]);
+  // A credential of something on the developer's own machine (localhost, a Compose service, a service's own set-up
+  // password) guards nothing of value, and the same value written anywhere else in the project is that credential too.
+  const local = (f: Found) => f.local === true || (f.host !== undefined && isOnDeveloperMachine(f.host, services));
+  const localValues = new Set<string>(projectNames(project));
+  const scans = files.sources.map((file) => ({ file, scan: file.model(scanSource) }));
+  for (const { file, scan } of [...scans, ...files.context.map((file) => ({ file, scan: file.model(scanSource) }))]) {
+    for (const f of scan.found) if (local(f)) localValues.add(file.text.slice(f.start, f.end));
+  }
+  const isLocal = (f: Found, text: string) => local(f) || localValues.has(text.slice(f.start, f.end));
+  for (const { file, scan } of scans) {
     for (const message of scan.problems) problems.push({ file: file.path, message });
-    const found = scan.found.filter((f) => !local(f));
+    const found = scan.found.filter((f) => !isLocal(f, file.text));
     if (found.length === 0) continue;
     const example = file.kind === 'env' && isExampleEnvFile(file.rel);
     const exposure = example ? { committed: true, inImage: exposureOf(file.rel).inImage } : exposureOf(file.rel);

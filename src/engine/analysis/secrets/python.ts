@@ -17,7 +17,7 @@ import { parsePythonHeader, parsePythonTree, parseStatementsAt, readPythonModule
 import type { SourceFile } from '../../files/source';
 import { isPlaceholder, isReference, isSensitiveName, judgeAssignment, maskPreview } from '../../knowledge/secrets/detect';
 import type { Fix } from '../../types';
-import { known, knownMemo, siblingsOf, urlCredentials, urlUserInfos, type FileScan, type Found, type Siblings } from './found';
+import { known, memoOf, siblingsOf, urlCredentials, urlUserInfos, type FileScan, type Found, type Siblings } from './found';
 
 /**
  * Credentials in one Python file of the project: the literals the parser
@@ -29,7 +29,7 @@ export function scanPythonFile(file: SourceFile): FileScan {
   const candidates = pythonCandidates(file.text);
   const judged: [number, number][] = [];
   const parsed = candidates.length > 0 ? scanPython(file, candidates, judged) : [];
-  const text = known(file.text, 'python', 'a comment or string', 0, undefined, file.model(knownMemo)).filter((f) => !judged.some(([from, to]) => f.start < to && from < f.end));
+  const text = known(file.text, 'python', 'a comment or string', 0, undefined, memoOf(file)).filter((f) => !judged.some(([from, to]) => f.start < to && from < f.end));
   return { found: [...text, ...parsed], problems: [] };
 }
 
@@ -51,7 +51,8 @@ const BASIC_AUTH_CALLEE = /(?:^|\.)(?:HTTPBasicAuth|HTTPDigestAuth|HTTPProxyAuth
 const PY_SETTER_CALL = /\b(?:option|options|config|conf|set|setdefault|putenv|getenv|get|setenv|put|add|update|param|setProperty|set_option|setConf|setOption|header|add_header|hset)\([ \t\r\n]{0,64}["']([A-Za-z_][A-Za-z0-9_.-]{0,127})["'][ \t\r\n]{0,64},[ \t\r\n]{0,64}[rRbBuU]{0,2}["']/g;
 
 function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  // Python names may hold letters beyond ASCII (`contraseña`).
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Credentials in any other text file of a project (configuration, SQL, scripts, notebooks, docs): ASR210. */
 import { isDocFile, isRecordFile } from '../../files/kinds';
 import type { SourceFile } from '../../files/source';
-import { astroAssignments, judge, known, knownMemo, withoutLocalSetup, type FileScan, type Found } from './found';
+import { astroAssignments, judge, known, memoOf, markLocalSetup, type FileScan, type Found } from './found';
 import { scanJson } from './json';
 
 /** Known formats anywhere, sensitive name/value pairs (not in logs, records and lock files), and Astro API tokens assigned by name. */
@@ -12,8 +12,8 @@ export function scanOtherFile(file: SourceFile): FileScan {
   const name = file.rel.slice(file.rel.lastIndexOf('/') + 1);
   if (name === '.netrc' || name === '_netrc') return { found: scanNetrc(file.text), problems: [] };
   if (name === '.pgpass') return { found: scanPgpass(file.text), problems: [] };
-  const found = [...known(file.text, context, '', 0, { pairs }, file.model(knownMemo)), ...(pairs ? astroAssignments(file.text) : [])];
-  return { found: withoutLocalSetup(found, file.text, isDocFile(file.rel)), problems: [] };
+  const found = [...known(file.text, context, '', 0, { pairs }, memoOf(file)), ...(pairs ? astroAssignments(file.text) : [])];
+  return { found: markLocalSetup(found, file.text, isDocFile(file.rel)), problems: [] };
 }
 
 /** `.netrc`: `machine HOST login USER password SECRET`, the words on one line or several. */

@@ -5,7 +5,7 @@
  * reported by ASR210). A file whose YAML does not parse is read line by line.
  */
 import { isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
-import { environmentEntries, isComposeFileName, parseComposeFile } from '../../files/compose';
+import { isComposeFileName, parseComposeFile } from '../../files/compose';
 import { isDeploymentText, isSecretValue, parseDeploymentFile } from '../../files/deployment';
 import { parseAirflowSettings } from '../../files/settings';
 import type { SourceFile } from '../../files/source';
@@ -121,8 +121,8 @@ export function scanYaml(file: SourceFile): FileScan {
  * manifests, configuration), reported by ASR210: known formats anywhere, and
  * every value under a sensitive key read whole from the parsed document, with
  * the keys beside it (a `host` on the developer's machine, a `user` equal to
- * the password), Kubernetes-style `name:`/`value:` pairs, and the variables
- * a Compose service's own image is initialised with left out. A file whose
+ * the password), Kubernetes-style `name:`/`value:` pairs; the variables a
+ * Compose service's own image is set up with are marked local. A file whose
  * YAML does not parse is read line by line.
  */
 function scanPlainYaml(file: SourceFile): FileScan {
@@ -134,8 +134,10 @@ function scanPlainYaml(file: SourceFile): FileScan {
   if (!yaml.doc) return { found: plain([...known(text, 'yaml', ''), ...astroAssignments(text)]), problems: [] };
   const out: Found[] = [...known(text, 'yaml', '', 0, { pairs: false }), ...astroAssignments(text)];
   const initialised = file.model(composeInitialised);
+  // A Compose service's own set-up credential is judged, and marked local: the same value elsewhere is that credential too.
+  const mark = (found: Found[], node: Scalar) => (initialised.has(node) ? found.map((f) => ({ ...f, local: true })) : found);
   const judgeScalar = (name: string, node: Scalar, siblings: Siblings, where = `\`${name}\``) => {
-    if (typeof node.value !== 'string' || node.value === '' || initialised.has(node)) return;
+    if (typeof node.value !== 'string' || node.value === '') return;
     const src = scalarSource(node, text)!;
     if (!src.exact) {
       // A block or escaped scalar: its source is read as it is written, so that offsets stay the file's.
@@ -146,14 +148,14 @@ function scanPlainYaml(file: SourceFile): FileScan {
     if (hits.length === 0 && src.value.trim().startsWith('{')) hits.push(...jsonSecrets(src.value, 0, where));
     // Text inside a value: a command line with a password, `NAME=value` items.
     if (hits.length === 0 && mightHoldSecret(src.value)) hits.push(...lineScan(src.value, 'yaml', 0, (n) => (n === 'URL' ? where : `\`${n}\``)));
-    out.push(...placeInScalar(hits, node, src));
+    out.push(...mark(placeInScalar(hits, node, src), node));
   };
   // `- NAME=value` (a Compose environment list, container args): the value is judged by its name.
   const assignmentItem = (node: Scalar): boolean => {
     const src = typeof node.value === 'string' ? scalarSource(node, text) : undefined;
     const m = src?.exact ? /^([A-Za-z_][A-Za-z0-9_.-]{0,127})=/.exec(src.value) : null;
     if (!src || !m) return false;
-    if (!initialised.has(node)) out.push(...judge(m[1], src.value.slice(m[0].length), 'env', src.start + m[0].length, `\`${m[1]}\``));
+    out.push(...mark(judge(m[1], src.value.slice(m[0].length), 'env', src.start + m[0].length, `\`${m[1]}\``), node));
     return true;
   };
   const visit = (node: unknown, key: string) => {
@@ -192,7 +194,7 @@ function composeInitialised(file: SourceFile): Set<unknown> {
   if (!isComposeFileName(file.rel)) return out;
   for (const service of file.model(parseComposeFile).services) {
     if (!service.image) continue;
-    for (const entry of environmentEntries(service.environment)) {
+    for (const entry of service.environment) {
       if (entry.node && initialisesImage(entry.name, service.image)) out.add(entry.node);
     }
   }

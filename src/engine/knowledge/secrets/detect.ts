@@ -133,8 +133,10 @@ function literalOf(value: string, context: SecretContext): Literal | undefined {
  * must be sensitive and the value must look like a real secret (not empty,
  * not a placeholder, not a reference, not a path, not a hash/UUID/SHA
  * identifier, and, only within that sensitive context, random enough).
+ * `strict`: the value is given to a real host, so a dummy-looking value is
+ * a weak credential rather than a placeholder (see isPlaceholder).
  */
-export function judgeAssignment(name: string, value: string, context: SecretContext): SecretHit | undefined {
+export function judgeAssignment(name: string, value: string, context: SecretContext, strict = false): SecretHit | undefined {
   if (value.trim().length === 0) return undefined;
   const info = classifyName(name);
   const formats = scanFormats(value, context);
@@ -152,7 +154,7 @@ export function judgeAssignment(name: string, value: string, context: SecretCont
   if (!info) return undefined;
   const literal = literalOf(value, context);
   if (!literal) return undefined;
-  const verdict = judgeLiteral(info, literal.text);
+  const verdict = judgeLiteral(info, literal.text, strict);
   if (!verdict) return undefined;
   // The hit covers the literal without surrounding whitespace and, for `Bearer x`, without the scheme.
   const trimmedStart = literal.text.length - literal.text.trimStart().length;

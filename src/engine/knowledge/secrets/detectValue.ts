@@ -57,14 +57,14 @@ export function nameInfo(name: string): NameInfo | undefined {
  * placeholder, a reference or template, a path, an identifier, public
  * material, a default, or (for tokens and keys) not random enough.
  */
-export function judgeLiteral(info: NameInfo, raw: string): ValueVerdict | undefined {
+export function judgeLiteral(info: NameInfo, raw: string, strict = false): ValueVerdict | undefined {
   let value = raw.trim();
   if (value.length === 0) return undefined;
   const scheme = P.authScheme.exec(value);
   if (scheme) value = value.slice(scheme[0].length).trim();
   if (value.length === 0) return undefined;
   if (value.startsWith('{') || value.startsWith('[')) return undefined; // a structure: its pairs are judged one by one
-  if (isReference(value) || isPlaceholder(value) || isPublicDefault(value)) return undefined;
+  if (isReference(value) || isPlaceholder(value, strict) || isPublicDefault(value)) return undefined;
   if (isPublicKeyMaterial(value) || isPathLike(value) || isPasswordHash(value) || isVersionSpec(value)) return undefined;
   // A long run of digits written as a string under a token's or key's name is an API token (ad platforms issue such tokens); a number is not.
   if (P.longDigits.test(value) && info.category === 'secret' && info.kind !== 'service account key') return { kind: info.kind };

@@ -38,6 +38,9 @@ export const AIRFLOW_SENSITIVE_FIELDS = [
 export function normalizeName(name: string): string {
   return name
     .trim()
+    // `contraseña` → `contrasena`: accents dropped, so that names in other languages are judged too.
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
     .toLowerCase()

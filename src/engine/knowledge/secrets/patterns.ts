@@ -93,7 +93,8 @@ export const FORMAT_PATTERNS: FormatPattern[] = [
   {
     id: 'connection-string-parameter',
     kind: 'credential in connection string',
-    re: /[?&;]\s{0,2}(password|pwd|passwd|pass|token|access_token|auth_token|api_key|apikey|api-key|key|secret|client_secret|private_key_passphrase|passphrase|sas_token|accesskey|secretkey)\s{0,2}=\s{0,2}([^&;\s"'#]{1,256})/gi,
+    // A parameter also opens a string written in parts (`"SERVER=db;UID=etl;" "PWD=…;"`).
+    re: /[?&;"']\s{0,2}(password|pwd|passwd|pass|token|access_token|auth_token|api_key|apikey|api-key|key|secret|client_secret|private_key_passphrase|passphrase|sas_token|accesskey|secretkey)\s{0,2}=\s{0,2}([^&;\s"'#]{1,256})/gi,
     group: 2,
     nameGroup: 1,
   },
@@ -178,7 +179,7 @@ export const FORMAT_HINTS: Record<string, RegExp> = {
   'fernet-key': /fernet_key/i,
   'url-credentials': /:\/\//,
   'url-token': /:\/\//,
-  'connection-string-parameter': /[?&;]/,
+  'connection-string-parameter': /[?&;"']/,
   'connection-uri-extra': /__extra__=/,
   'keyword-connection-string': /password=/i,
   'sql-password': /password[ \t]|identified by/i,

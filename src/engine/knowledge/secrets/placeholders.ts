@@ -11,10 +11,15 @@ const PLACEHOLDER_SEGMENTS = new Set([
   'dummy', 'test', 'testing', 'sample', 'example', 'examples', 'placeholder', 'redacted', 'masked', 'insert', 'enter', 'replace',
   'replaceme', 'changeme', 'changeit', 'xxx', 'xxxx', 'xxxxx', 'foobar', 'lorem', 'ipsum', 'undefined', 'unset',
   'demo', 'notasecret', 'secretvalue', 'supersecret', 'topsecret', 'mysecret', 'mypassword', 'mytoken', 'mykey', 'myapikey',
+  // The same in the languages met in public Airflow projects: Portuguese, Spanish, German, French.
+  'teste', 'exemplo', 'prueba', 'ejemplo', 'beispiel', 'exemple', 'ficticio', 'falso',
 ]);
 
 /** Words that name what a value is: a value made only of such words and other words describes a secret (`db-password`, `slack_token`). */
-const SELF_DESCRIBING = new Set(['password', 'passwd', 'pass', 'pwd', 'secret', 'secrets', 'token', 'tokens', 'key', 'apikey', 'api', 'credential', 'credentials', 'creds', 'passphrase', 'auth']);
+const SELF_DESCRIBING = new Set([
+  'password', 'passwd', 'pass', 'pwd', 'secret', 'secrets', 'token', 'tokens', 'key', 'apikey', 'api', 'credential', 'credentials', 'creds', 'passphrase', 'auth',
+  'senha', 'contrasena', 'clave', 'passwort', 'kennwort', 'motdepasse', 'usuario', 'user', 'username',
+]);
 
 /** Longer words that make a value a placeholder anywhere inside it (`CYEXAMPLEKEY`, `INSERTKEYHERE`). */
 const PLACEHOLDER_INFIXES = ['example', 'changeme', 'change_me', 'change-me', 'replace_me', 'replace-me', 'replaceme', 'placeholder', 'redacted', 'dummy', 'insert_', 'insert-', 'your_', 'your-', '_here', '-here', 'xxxxx', 'notreal', 'not_real', 'not-a-real', 'notasecret'];
@@ -32,7 +37,7 @@ const DUMMY_VALUES = new Set([
 ]);
 
 /** A whole value made of a dummy word and a few digits or a `!` (`password123`, `secret1`, `admin2024!`). */
-const DUMMY_WITH_DIGITS = /^(?:password|passwd|pass|secret|test|admin|changeme|example|dummy|demo|sample|default|user|guest|qwerty|welcome|letmein|airflow|postgres|token|root)[-_.]?\d{0,4}!?$/i;
+const DUMMY_WITH_DIGITS = /^(?:password|passwd|pass|secret|test|teste|admin|changeme|example|dummy|demo|sample|default|user|guest|qwerty|welcome|letmein|airflow|postgres|token|root|senha|contrasena|passwort)[-_.]?\d{0,4}!?$/i;
 
 const PLACEHOLDER_PATTERNS = {
   markedName: /^(?:\*[A-Za-z][A-Za-z0-9_ .-]{0,60}\*|%[A-Za-z][A-Za-z0-9_.-]{0,60}%|__[A-Za-z][A-Za-z0-9_.-]{0,60}__|@[A-Za-z][A-Za-z0-9_.-]{0,60}@)$/,
@@ -53,13 +58,15 @@ function segmentsOf(value: string): string[] {
 /**
  * A placeholder written where a secret will go: `<password>`, `your-api-key`,
  * `changeme`, `xxx`, `***`, `REPLACE_ME`, `TODO`, `dummy`, `example`, a value
- * made of one repeated character, an elided value (`sk-...`).
+ * made of one repeated character, an elided value (`sk-...`). `strict`
+ * (for a value given to a real host) keeps only the unmistakable ones: the
+ * whole value a dummy, a mask, a template marker.
  */
-export function isPlaceholder(value: string): boolean {
+export function isPlaceholder(value: string, strict = false): boolean {
   const v = stripQuotes(value.trim());
   if (v.length === 0) return false;
   const lower = v.toLowerCase();
-  if (DUMMY_VALUES.has(lower) || DUMMY_WITH_DIGITS.test(v)) return true;
+  if (DUMMY_VALUES.has(lower) || (!strict && DUMMY_WITH_DIGITS.test(v))) return true;
   // <password>, <YOUR_TOKEN>, [REDACTED], (secret), {password} written as a placeholder in prose
   if (/<[A-Za-z][A-Za-z0-9 _.:\-/]{0,60}>/.test(v)) return true;
   if (/^\[[A-Za-z][A-Za-z0-9 _\-]{0,60}\]$/.test(v) || /^\([A-Za-z][A-Za-z0-9 _\-]{0,60}\)$/.test(v)) return true;
@@ -69,6 +76,8 @@ export function isPlaceholder(value: string): boolean {
   if (distinctChars(v) <= 2 && v.length >= 3) return true;
   if (isSequence(v)) return true;
   for (const infix of PLACEHOLDER_INFIXES) if (lower.includes(infix)) return true;
+  // Given to a real host, a value made of dummy words (`Test@2024`) is a weak password, not a placeholder.
+  if (strict) return false;
   const segments = segmentsOf(v);
   // Segment words count in values written by a person (a few segments); a long random value yields many short segments by chance.
   if (segments.length <= 8 && segments.some((s) => PLACEHOLDER_SEGMENTS.has(s) || /^x{3,}$/.test(s))) return true;

@@ -26,7 +26,7 @@ describe('ASR206 private-key', () => {
       'node_modules/pkg/test/key.pem': FAKE.privateKey,
       '.venv/lib/key.pem': FAKE.privateKey,
       'tools/venv2/pyvenv.cfg': 'home = /usr/bin\n',
-      'tools/venv2/key.pem': FAKE.privateKey,
+      'tools/venv2/lib/python3.12/site-packages/pkg/key.pem': FAKE.privateKey,
       'team-b/Dockerfile': 'FROM quay.io/astronomer/astro-runtime:13.2.0\n',
       'team-b/include/key.pem': FAKE.privateKey,
     });
