@@ -39,7 +39,7 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -261,7 +261,7 @@ function main() {
   } else {
     const out = [];
     out.push(`astro-sr ${doc.tool?.version ?? '?'} (${opts.cli}) on ${opts.corpus}, judged on ${TODAY}, ${seconds.toFixed(1)} s`);
-    out.push(`corpus: ${size.repositories} repositories${listed ? ` (${listed.length} listed in repos.tsv${absent.length ? `, ${absent.length} absent` : ''})` : ''}, ` +
+    out.push(`corpus: ${size.repositories} repositories${listed ? ` (${listed.length} listed in ${basename(opts.repos)}${absent.length ? `, ${absent.length} absent` : ''})` : ''}, ` +
       `${doc.projects.length} Astro projects, ${size.files} files, ${(size.bytes / 1048576).toFixed(1)} MB walked; ${doc.problems.length} files not fully read (problems)`);
     for (const fam of families) {
       const fs = findings.filter((f) => familyOf(f.ruleId) === fam.key);
