@@ -241,7 +241,6 @@ export async function loadProjectFiles(reader: SourceReader, project: AstroProje
     gitignores,
     gitignore: { path: ownGitignore, text: ownGitignoreText },
     dockerignore: { path: dockerignorePath, text: await sharedText(dockerignorePath) },
-    tooLarge,
     context,
   };
 }

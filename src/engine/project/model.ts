@@ -43,8 +43,6 @@ export interface ProjectFiles {
   /** The project folder's own ignore files: their path, and their text when they exist. */
   gitignore: { path: string; text?: string };
   dockerignore: { path: string; text?: string };
-  /** Files too large to read as text, relative to the project folder. */
-  tooLarge: string[];
   /** Files above the project that say something about it: the Docker Compose files of the folders holding it (a stack the project runs in). */
   context: SourceFile[];
 }
