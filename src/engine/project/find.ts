@@ -26,7 +26,7 @@ export interface TreeWalk {
  * SKIPPED_DIRS and the folders of a virtual environment (VENV_DIRS below a
  * folder holding `pyvenv.cfg`, and the C headers in its `include/`).
  */
-export async function walkTree(fs: ProjectFs, root = '', rootEntries?: DirEntry[]): Promise<TreeWalk> {
+export async function walkTree(fs: ProjectFs, root = ''): Promise<TreeWalk> {
   const dirs = new Map<string, DirEntry[]>();
   const problems: ReadProblem[] = [];
   const venvIncludes = new Set<string>();
@@ -35,7 +35,7 @@ export async function walkTree(fs: ProjectFs, root = '', rootEntries?: DirEntry[
     const listed = await Promise.all(
       level.map(async (dir) => {
         try {
-          return { dir, entries: dir === root && rootEntries ? rootEntries : await fs.list(dir) };
+          return { dir, entries: await fs.list(dir) };
         } catch (err) {
           return { dir, entries: [] as DirEntry[], error: (err as Error).message };
         }
@@ -190,20 +190,34 @@ export async function probeAll(reader: SourceReader, walk: TreeWalk): Promise<As
 
 /** Reads the project at `root`, or returns undefined when the folder is not an Astro project. */
 export async function loadProject(fs: ProjectFs, root: string, problems: ReadProblem[] = [], options: FindOptions = {}): Promise<AstroProject | undefined> {
+  // Each folder listed once: the root and `.astro` are listed to probe the project, and again by the walk of its folders.
+  const once = listedOnce(fs);
   const reader = new SourceReader(fs, problems, options.cache);
-  const entries = await listQuietly(fs, root);
-  if (!hasFile(entries, 'Dockerfile')) return undefined;
-  const project = await probeProject(reader, root, (d) => listQuietly(fs, d));
+  if (!hasFile(await listQuietly(once, root), 'Dockerfile')) return undefined;
+  const project = await probeProject(reader, root, (d) => listQuietly(once, d));
   if (!project) return undefined;
   await loadInstalls(reader, project);
   if (options.withFiles === false) return project;
   // The project's own folders, less the nested projects among them.
-  const walk = await walkTree(fs, root, entries);
+  const walk = await walkTree(once, root);
   problems.push(...walk.problems);
   const nested = (await probeAll(reader, { dirs: new Map([...walk.dirs].filter(([dir]) => dir !== root)), problems: [] })).map((p) => p.root);
   // Folders above the project are not in this walk: their .gitignore files are read if they exist.
   await loadProjectFiles(reader, project, listingsOf(walk, [root, ...nested]).get(root)!);
   return project;
+}
+
+/** The file system with each folder's listing asked for once. */
+function listedOnce(fs: ProjectFs): ProjectFs {
+  const lists = new Map<string, Promise<DirEntry[]>>();
+  return {
+    readText: (path) => fs.readText(path),
+    list: (path) => {
+      let listed = lists.get(path);
+      if (!listed) lists.set(path, (listed = fs.list(path)));
+      return listed;
+    },
+  };
 }
 
 /** The nearest Astro project holding `path` (a file), looking up from its folder. */

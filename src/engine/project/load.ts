@@ -6,7 +6,7 @@
  * editor keeps one) hands back the same SourceFile, with the models already
  * made of it, for a file whose text has not changed.
  */
-import { dockerfileInstalls } from '../files/dockerfile/installs';
+import { installsModel } from '../files/dockerfile/installs';
 import { fileKindOf, type FileKind } from '../files/kinds';
 import { packagesModel } from '../files/requirements/packages';
 import { constraintsModel, requirementsModel } from '../files/requirements/parse';
@@ -94,7 +94,7 @@ async function readOnce(reader: SourceReader, project: AstroProject, path: strin
 
 /** Reads what the image installs: its requirement set (with includes) and packages.txt. */
 export async function loadInstalls(reader: SourceReader, project: AstroProject): Promise<void> {
-  const installs = dockerfileInstalls(project.dockerfile);
+  const installs = project.dockerfileFile.model(installsModel);
   const set: RequirementSet = { files: [], unread: [] };
   const loaded = new Set<string>();
   const reported = new Set<string>();

@@ -10,7 +10,7 @@
  */
 import { isComposeFileName, parseComposeFile } from '../../files/compose';
 import { parseYamlFile } from '../../files/yaml';
-import { copiedIntoImage } from '../../files/dockerfile/installs';
+import { copiedIntoImage, installsModel } from '../../files/dockerfile/installs';
 import { DockerIgnore, GitIgnores } from '../../files/ignore';
 import { isExampleEnvFile, isPipelineCode } from '../../files/kinds';
 import type { SourceFile } from '../../files/source';
@@ -144,7 +144,7 @@ export function secretsOf(project: AstroProject): ProjectSecrets {
   const gitignores = new GitIgnores();
   for (const g of files.gitignores) gitignores.add(g);
   const docker = new DockerIgnore(files.dockerignore.text);
-  const copies = copiedIntoImage(project.dockerfile);
+  const copies = copiedIntoImage(project.dockerfile, project.dockerfileFile.model(installsModel));
   const root = project.root;
   const exposureOf = (rel: string, isDir = false): Exposure => ({
     committed: !gitignores.ignores(joinPath(root, rel) + (isDir ? '/' : '')),

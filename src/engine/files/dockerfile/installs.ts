@@ -9,7 +9,8 @@ import { posix } from 'node:path';
 import { joinPath } from '../../fs/fs';
 import { classifyImage } from '../../knowledge/runtime/image';
 import { normalizePath } from '../requirements/parse';
-import type { BuildStep, DockerfileModel } from './parse';
+import type { SourceFile } from '../source';
+import { dockerfileModel, type BuildStep, type DockerfileModel } from './parse';
 
 /** Where the Runtime image keeps the project (its WORKDIR and AIRFLOW_HOME). */
 export const RUNTIME_PROJECT_DIR = '/usr/local/airflow';
@@ -268,8 +269,8 @@ function requirementArgs(args: string[], sync: boolean): Omit<InstalledFile, 'ca
  * copies: everything (the Runtime's ONBUILD `COPY . .`, or a `COPY . …` of
  * the Dockerfile), or only the sources its COPY/ADD instructions name.
  */
-export function copiedIntoImage(dockerfile: DockerfileModel): (rel: string) => boolean {
-  if (dockerfileInstalls(dockerfile).onbuild) return () => true;
+export function copiedIntoImage(dockerfile: DockerfileModel, installs = dockerfileInstalls(dockerfile)): (rel: string) => boolean {
+  if (installs.onbuild) return () => true;
   const sources: string[] = [];
   for (const step of dockerfile.steps) {
     if ((step.keyword !== 'COPY' && step.keyword !== 'ADD') || step.flags.from !== undefined) continue;
@@ -282,4 +283,9 @@ function trimSlashes(s: string): string {
   let end = s.length;
   while (end > 0 && s[end - 1] === '/') end--;
   return s.slice(0, end);
+}
+
+/** What a project's Dockerfile installs, read once per file (`file.model(installsModel)`). */
+export function installsModel(file: SourceFile): DockerfileInstalls {
+  return dockerfileInstalls(file.model(dockerfileModel));
 }
