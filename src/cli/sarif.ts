@@ -78,9 +78,9 @@ export function toSarif(report: Report, root: string): string {
 }
 
 function descriptor(r: RuleMeta): Sarif.ReportingDescriptor {
-  const duty = RESPONSIBILITIES[r.responsibility];
+  const duty = r.responsibility === 'tool' ? undefined : RESPONSIBILITIES[r.responsibility];
   const security = r.responsibility === 'secrets' || r.responsibility === 'access';
-  const help = [r.summary, r.instead ? `Instead: ${r.instead}` : undefined, `Your responsibility (${duty.title}): ${duty.duty}`].filter(Boolean).join('\n\n');
+  const help = [r.summary, r.instead ? `Instead: ${r.instead}` : undefined, duty ? `Your responsibility (${duty.title}): ${duty.duty}` : undefined].filter(Boolean).join('\n\n');
   return {
     id: r.id,
     name: r.name,

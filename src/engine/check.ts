@@ -16,10 +16,14 @@ import { dockerfileFolders, listingsOf, probeProject, sortProblems, walkTree, ty
 import { loadInstalls, loadProjectFiles, releaseProjectFiles, SourceReader, type ModelCache } from './project/load';
 import type { AstroProject } from './project/model';
 import { IMAGE_RULES, PROJECT_RULES, ruleById } from './rules';
-import type { ImageRule, Rule, Verdict } from './rules/rule';
+import type { ImageRule, Rule, SetupRule, Verdict } from './rules/rule';
 import { SEVERITY_RANK, type Finding, type Fix, type ReadProblem, type Severity } from './types';
+import type { ConfigSource } from './files/config';
+import { policyOf, type ProjectPolicy, type RuleSetting } from './policy/config';
+import { Suppressions } from './policy/suppress';
+import { SETUP_RULES } from './rules';
 
-export type RuleSetting = Severity | 'off';
+export type { RuleSetting } from './policy/config';
 
 export interface CheckOptions {
   catalog: RuntimeCatalog;
@@ -27,8 +31,12 @@ export interface CheckOptions {
   today?: string;
   /** Days before an end date that ASR102 starts to warn. Default 30. */
   warningDays?: number;
-  /** Per-rule severity or 'off', by id or name. */
+  /** Per-rule severity or 'off', by id or name: the defaults (the editor's settings), below the configuration files. */
   rules?: Record<string, RuleSetting>;
+  /** What the user asked for on this run (the CLI's flags): above the configuration files. */
+  overrides?: { rules?: Record<string, RuleSetting>; warningDays?: number; pinOperator?: PinOperator };
+  /** Configuration files above the checked root (the repository's, when a sub-folder is checked), outermost first. */
+  outerConfigs?: ConfigSource[];
   /** What is known about Python packages, already gathered (the editor keeps one). */
   intel?: PackageIntel;
   /** Gathers package intel for a whole-tree check; without it (and without `intel`) rules that need it are skipped. */
@@ -58,14 +66,15 @@ export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-export function contextOf(options: CheckOptions): CheckContext {
+/** What the rules are given: the user's choices, with a project's configuration files between the defaults and the run's overrides. */
+export function contextOf(options: CheckOptions, policy?: ProjectPolicy): CheckContext {
   const today = options.today ?? todayUtc();
   return {
     catalog: options.catalog.releasedBy(today),
     today,
-    warningDays: options.warningDays ?? DEFAULT_WARNING_DAYS,
+    warningDays: options.overrides?.warningDays ?? policy?.warningDays ?? options.warningDays ?? DEFAULT_WARNING_DAYS,
     intel: options.intel,
-    pinOperator: options.pinOperator ?? '==',
+    pinOperator: options.overrides?.pinOperator ?? policy?.pinOperator ?? options.pinOperator ?? '==',
   };
 }
 
@@ -102,33 +111,35 @@ export async function checkWalk(fs: ProjectFs, walk: TreeWalk, folders: readonly
   const findings: Finding[] = [];
   const catalog = contextOf(options).catalog;
   for (const project of projects) {
-    await loadProjectFiles(reader, project, listings.get(project.root)!, ignoreTexts);
+    await loadProjectFiles(reader, project, listings.get(project.root)!, ignoreTexts, options.outerConfigs);
     findings.push(...checkProject(project, checkOptions));
     reader.problems.push(...secretsOf(project).problems);
     // Checked: its files are not needed any more.
     releaseProjectFiles(project);
   }
-  return { projects: projects.map((p) => summarize(p, catalog)), findings: findings.sort(byPosition), problems: sortProblems(reader.problems), intel: (intel ?? NO_INTEL).status };
+  return { projects: projects.map((p) => summarize(p, catalog)), findings: withoutRepeats(findings).sort(byPosition), problems: sortProblems(reader.problems), intel: (intel ?? NO_INTEL).status };
 }
 
 export function checkProject(project: AstroProject, options: CheckOptions): Finding[] {
-  const ctx = contextOf(options);
-  const settings = normalizeSettings(options.rules);
-  const enabled = (rule: Rule) => {
+  const policy = policyOf(project.files?.configs);
+  const ctx = contextOf(options, policy);
+  const settings = ruleSettings(options, policy);
+  const enabled = (rule: Rule | SetupRule) => {
     const setting = settings.get(rule.meta.id);
     return setting === undefined ? rule.meta.enabledByDefault !== false : setting !== 'off';
   };
-  const severityOf = (rule: Rule, verdict: Verdict): Severity => {
+  const severityOf = (rule: Rule | SetupRule, verdict: { severity?: Severity }): Severity => {
     const setting = settings.get(rule.meta.id);
     return setting && setting !== 'off' ? setting : verdict.severity ?? rule.meta.defaultSeverity;
   };
+  const suppressions = new Suppressions(project, policy);
   const findings: Finding[] = [];
   for (const subject of subjectsOf(project, ctx.catalog)) {
     const verdicts: { rule: ImageRule; verdict: Verdict; severity: Severity }[] = [];
     for (const rule of IMAGE_RULES) {
       if (!enabled(rule)) continue;
       const verdict = rule.checkImage(subject, ctx);
-      if (verdict) verdicts.push({ rule, verdict, severity: severityOf(rule, verdict) });
+      if (verdict && !suppressions.suppresses(rule.meta.id, project.dockerfilePath, subject.stage.range)) verdicts.push({ rule, verdict, severity: severityOf(rule, verdict) });
     }
     if (verdicts.length === 0) continue;
     // Stable sort: ties keep the registry's order.
@@ -150,6 +161,7 @@ export function checkProject(project: AstroProject, options: CheckOptions): Find
   for (const rule of PROJECT_RULES) {
     if (!enabled(rule)) continue;
     for (const verdict of rule.checkProject(project, ctx)) {
+      if (suppressions.suppresses(rule.meta.id, verdict.file, verdict.range)) continue;
       findings.push({
         ruleId: rule.meta.id,
         rule: rule.meta.name,
@@ -162,7 +174,39 @@ export function checkProject(project: AstroProject, options: CheckOptions): Find
       });
     }
   }
+  // The check's own set-up: ignores that suppress nothing or are not allowed, and what the configuration files get wrong.
+  const setup = (rule: SetupRule, file: string, range: Finding['range'], message: string) => {
+    if (enabled(rule)) findings.push({ ruleId: rule.meta.id, rule: rule.meta.name, responsibility: rule.meta.responsibility, severity: severityOf(rule, {}), file, range, message, fixes: [] });
+  };
+  // An ignore of a rule that is off, or that could not run here (advisories without package intel), is not called unused.
+  const conclusive = (id: string) => enabled(ruleOf(id)) && (id !== 'ASR306' || ctx.intel?.status === 'online');
+  for (const v of suppressions.setupVerdicts(conclusive)) setup(v.ruleId === 'ASR001' ? SETUP_RULES.ignoreUnused : SETUP_RULES.inlineIgnoreForbidden, v.file, v.range, v.message);
+  for (const p of policy.problems) setup(SETUP_RULES.configurationInvalid, p.file, p.range, p.message);
   return findings.sort(byPosition);
+}
+
+/** Severity per rule id: the defaults, then the configuration files (nearest wins), then the run's overrides. */
+function ruleSettings(options: CheckOptions, policy: ProjectPolicy): Map<string, RuleSetting> {
+  const settings = normalizeSettings(options.rules);
+  for (const [id, setting] of policy.rules) settings.set(id, setting);
+  for (const [id, setting] of normalizeSettings(options.overrides?.rules)) settings.set(id, setting);
+  return settings;
+}
+
+function ruleOf(id: string): Rule | SetupRule {
+  return [...IMAGE_RULES, ...PROJECT_RULES].find((r) => r.meta.id === id) ?? { meta: ruleById(id)! };
+}
+
+/** One finding per place and message: a configuration file above several projects is checked with each of them. */
+function withoutRepeats(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    if (f.responsibility !== 'tool') return true;
+    const key = `${f.ruleId}\n${f.file}\n${f.range.start.line}:${f.range.start.character}\n${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Findings in reading order: by file, then line, then column. */

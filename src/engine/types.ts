@@ -5,6 +5,9 @@ export type Severity = 'error' | 'warning' | 'info' | 'hint';
 /** The customer's responsibilities in Astro's shared responsibility model. */
 export type ResponsibilityKey = 'access' | 'secrets' | 'identity' | 'code' | 'runtime' | 'resources' | 'network';
 
+/** What a finding is about: one of the customer's responsibilities, or the check's own set-up (its configuration file and ignore comments). */
+export type FindingCategory = ResponsibilityKey | 'tool';
+
 /** A position in a text file: 0-based line, 0-based UTF-16 column (as in VS Code). */
 export interface Position {
   line: number;
@@ -35,7 +38,7 @@ export interface Fix {
 export interface Finding {
   ruleId: string;
   rule: string;
-  responsibility: ResponsibilityKey;
+  responsibility: FindingCategory;
   severity: Severity;
   /** Path relative to the checked root, with `/`. */
   file: string;

@@ -31,6 +31,14 @@ export class LineIndex {
     return Math.min(start + position.character, this.text.length);
   }
 
+  /** The text of line `n` (0-based), without its line break. */
+  lineText(n: number): string {
+    if (n < 0 || n >= this.starts.length) return '';
+    const end = n + 1 < this.starts.length ? this.starts[n + 1] - 1 : this.text.length;
+    const line = this.text.slice(this.starts[n], end);
+    return line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+
   rangeOf(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }

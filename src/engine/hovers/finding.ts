@@ -21,9 +21,13 @@ export function findingHover(findings: readonly Finding[]): string | undefined {
   if (rules.size === 0) return undefined;
   const parts: string[] = [];
   for (const meta of rules.values()) {
-    const duty = RESPONSIBILITIES[meta.responsibility];
     parts.push(`**${meta.summary}**`);
     parts.push(`**Instead:** ${meta.instead}`);
+    if (meta.responsibility === 'tool') {
+      parts.push(`[${meta.id} ${meta.name}](${ruleDocsUrl(meta.id)})`);
+      continue;
+    }
+    const duty = RESPONSIBILITIES[meta.responsibility];
     parts.push(`**Your responsibility: ${duty.title}.** ${duty.duty} Astronomer secures the platform; what the repository and the image hold is on your side of the shared responsibility model.`);
     const links = [...duty.docs.map((d) => `[${d.title}](${d.url})`), `[Shared responsibility model](${RESPONSIBILITY_MODEL_URL})`, `[${meta.id} ${meta.name}](${ruleDocsUrl(meta.id)})`];
     parts.push(links.join(' · '));

@@ -7,6 +7,7 @@
  */
 import { finalImage, dockerfileModel } from '../files/dockerfile/parse';
 import { isComposeFileName } from '../files/compose';
+import { CONFIG_FILE_NAME } from '../files/config';
 import { isBinaryFileName, isVenvIncludeDir, SKIPPED_DIRS, VENV_DIRS, VENV_MARKER } from '../files/kinds';
 import { joinPath, type DirEntry, type ProjectFs } from '../fs/fs';
 import { MAX_TEXT_BYTES, unreadableReason } from '../fs/text';
@@ -104,6 +105,7 @@ export function listingsOf(walk: TreeWalk, roots: readonly string[], checkedRoot
     const parts = root === '' ? [] : root.split('/');
     const base = checkedRoot === '' ? 0 : checkedRoot.split('/').length;
     const context: string[] = [];
+    const configs: string[] = [];
     for (let k = base; k < parts.length; k++) {
       const dir = parts.slice(0, k).join('/');
       const entries = walk.dirs.get(dir);
@@ -111,8 +113,10 @@ export function listingsOf(walk: TreeWalk, roots: readonly string[], checkedRoot
       // Compose files of the folders holding the project: the stack it runs in. Folders not walked: the usual names.
       const names = entries ? entries.filter((e) => e.kind === 'file' && isComposeFileName(e.name)).map((e) => e.name) : COMPOSE_NAMES;
       for (const name of names) context.push(joinPath(dir, name));
+      if (!entries || hasFile(entries, CONFIG_FILE_NAME)) configs.push(joinPath(dir, CONFIG_FILE_NAME));
     }
-    out.set(root, { files: [], gitignores, localOnly: [], context });
+    if (hasFile(walk.dirs.get(root), CONFIG_FILE_NAME)) configs.push(joinPath(root, CONFIG_FILE_NAME));
+    out.set(root, { files: [], gitignores, localOnly: [], context, configs });
   }
   for (const [dir, entries] of walk.dirs) {
     const root = owner(dir, rootSet);

@@ -12,7 +12,8 @@ import { packagesModel } from '../files/requirements/packages';
 import { constraintsModel, requirementsModel } from '../files/requirements/parse';
 import type { RequirementFile, RequirementSet, UnreadInclude } from '../files/requirements/model';
 import { SourceFile } from '../files/source';
-import { joinPath, type ProjectFs } from '../fs/fs';
+import { dirname, joinPath, type ProjectFs } from '../fs/fs';
+import { CONFIG_FILE_NAME, ignoredPaths, type ConfigSource } from '../files/config';
 import { MAX_TEXT_BYTES } from '../fs/text';
 import type { ReadProblem } from '../types';
 import type { AstroProject, ProjectFiles } from './model';
@@ -172,21 +173,46 @@ export interface ProjectListing {
   localOnly: { rel: string; isDir: boolean }[];
   /** Compose files above the project, relative to the checked root (ProjectFiles.context). */
   context: string[];
+  /** `.astro-sr.yaml` files of the project's folder and the folders above it (up to the checked root), outermost first. */
+  configs: string[];
 }
 
 /** Reads runs in parallel up to this many (the editor's file system answers asynchronously). */
 const READ_CONCURRENCY = 32;
 
 /** Reads the project's other files (after loadInstalls): every text file once, and its ignore files. */
-export async function loadProjectFiles(reader: SourceReader, project: AstroProject, listing: ProjectListing, shared?: Map<string, string | undefined>): Promise<void> {
+export async function loadProjectFiles(
+  reader: SourceReader,
+  project: AstroProject,
+  listing: ProjectListing,
+  shared?: Map<string, string | undefined>,
+  outerConfigs: readonly ConfigSource[] = [],
+): Promise<void> {
   const root = project.root;
   const read = readOf(project);
+  // Files outside the project that several projects share (ignore files, Compose and configuration files above them): read once per check.
+  const sharedText = async (path: string): Promise<string | undefined> => {
+    if (shared?.has(path)) return shared.get(path);
+    const text = await reader.text(path, true);
+    shared?.set(path, text);
+    return text;
+  };
+  // The configuration first: its `ignore:` patterns name files that are not read at all.
+  const configs: ConfigSource[] = [...outerConfigs];
+  for (const path of listing.configs) {
+    const text = await sharedText(path);
+    if (text === undefined) continue;
+    const file = reader.source(path, path === joinPath(root, CONFIG_FILE_NAME) ? CONFIG_FILE_NAME : path, 'yaml', text);
+    read.set(path, file);
+    configs.push({ file, dir: dirname(path) });
+  }
+  const ignored = ignoredPaths(configs);
   const installed = new Set((project.requirements?.files ?? []).map((f) => f.path));
   const sources: SourceFile[] = [];
   const tooLarge: string[] = [];
   await eachLimited(listing.files, READ_CONCURRENCY, async (rel) => {
     const path = joinPath(root, rel);
-    if (installed.has(path)) return;
+    if (installed.has(path) || ignored(path)) return;
     const kind = fileKindOf(rel);
     const kept = read.get(path);
     // A file that is only read as text is skipped quietly when it cannot be read; one a rule reads by type is reported.
@@ -213,13 +239,6 @@ export async function loadProjectFiles(reader: SourceReader, project: AstroProje
     });
   }
 
-  // Files outside the project that several projects share (ignore files, Compose files above them): read once per check.
-  const sharedText = async (path: string): Promise<string | undefined> => {
-    if (shared?.has(path)) return shared.get(path);
-    const text = await reader.text(path, true);
-    shared?.set(path, text);
-    return text;
-  };
   const gitignores: ProjectFiles['gitignores'] = [];
   const ownGitignore = joinPath(root, '.gitignore');
   let ownGitignoreText: string | undefined;
@@ -242,7 +261,23 @@ export async function loadProjectFiles(reader: SourceReader, project: AstroProje
     gitignore: { path: ownGitignore, text: ownGitignoreText },
     dockerignore: { path: dockerignorePath, text: await sharedText(dockerignorePath) },
     context,
+    configs,
   };
+}
+
+/** A file of the project as this check read it (the Dockerfile, a requirement file, packages.txt, a configuration file, any other text file), by path relative to the checked root. */
+export function sourceOf(project: AstroProject, path: string): SourceFile | undefined {
+  if (path === project.dockerfilePath) return project.dockerfileFile;
+  const read = readFiles.get(project)?.get(path);
+  if (read) return read;
+  const files = project.files;
+  if (!files) return undefined;
+  const found = files.sources.find((f) => f.path === path) ?? files.configs.find((c) => c.file.path === path)?.file;
+  if (found) return found;
+  for (const ignoreFile of [files.gitignore, files.dockerignore]) {
+    if (ignoreFile.path === path && ignoreFile.text !== undefined) return new SourceFile(path, path.slice(path.lastIndexOf('/') + 1), 'text', ignoreFile.text);
+  }
+  return undefined;
 }
 
 /** Lets go of what loading a project's files read (after its check, when no rule needs them any more). */

@@ -4,6 +4,7 @@
  * stage on an Astronomer image, and the models of its files, each read and
  * parsed once. Pure types and helpers; reading is project/load.ts's job.
  */
+import type { ConfigSource } from '../files/config';
 import type { DockerfileModel, FromImage } from '../files/dockerfile/parse';
 import type { PackagesFile, RequirementSet } from '../files/requirements/model';
 import type { SourceFile } from '../files/source';
@@ -45,6 +46,8 @@ export interface ProjectFiles {
   dockerignore: { path: string; text?: string };
   /** Files above the project that say something about it: the Docker Compose files of the folders holding it (a stack the project runs in). */
   context: SourceFile[];
+  /** The check's configuration files that apply to the project, outermost first (project/load.ts). */
+  configs: ConfigSource[];
 }
 
 /** What kind of image a build stage starts from. */

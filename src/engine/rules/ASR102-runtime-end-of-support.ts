@@ -12,6 +12,7 @@ export const runtimeEndOfSupport: ImageRule = {
     name: 'runtime-end-of-support',
     responsibility: 'runtime',
     defaultSeverity: 'error',
+    options: [{ name: 'warning-days', description: 'How many days before the end of maintenance or of basic support to start warning (default 30).', type: { integer: { minimum: 0 } } }],
     summary: 'The Astro Runtime version is past, or close to, the end of maintenance or of basic support.',
   },
   checkImage(subject, ctx) {

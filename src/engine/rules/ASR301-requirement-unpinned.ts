@@ -17,6 +17,7 @@ export const requirementUnpinned: ProjectRule = {
     name: 'requirement-unpinned',
     responsibility: 'code',
     defaultSeverity: 'warning',
+    options: [{ name: 'pin-operator', description: 'The operator the quick fix pins a requirement with: `==` (exact) or `~=` (patch releases allowed).', type: { values: ['==', '~='] } }],
     summary: 'A Python requirement is not pinned to a version or release series.',
   },
   checkProject(project, ctx) {

@@ -24,7 +24,10 @@ import { astroApiToken } from './ASR207-astro-api-token';
 import { secretFileExposed } from './ASR208-secret-file-exposed';
 import { secretInDeploymentFile } from './ASR209-secret-in-deployment-file';
 import { secretInProjectFile } from './ASR210-secret-in-project-file';
-import type { ImageRule, ProjectRule, RuleMeta } from './rule';
+import { ignoreUnused } from './ASR001-ignore-unused';
+import { inlineIgnoreForbidden } from './ASR002-inline-ignore-forbidden';
+import { configurationInvalid } from './ASR003-configuration-invalid';
+import type { ImageRule, ProjectRule, RuleMeta, SetupRule } from './rule';
 
 /** Image rules; when two apply to one image with the same severity, the earlier wins. */
 export const IMAGE_RULES: readonly ImageRule[] = [
@@ -59,9 +62,12 @@ export const PROJECT_RULES: readonly ProjectRule[] = [
   packageUnpinned,
 ];
 
-export const RULES: readonly RuleMeta[] = [...IMAGE_RULES, ...PROJECT_RULES].map((r) => r.meta).sort((a, b) => (a.id < b.id ? -1 : 1));
+/** Rules about the check's own set-up, whose findings the engine makes while it applies the configuration and ignore comments. */
+export const SETUP_RULES = { ignoreUnused, inlineIgnoreForbidden, configurationInvalid } satisfies Record<string, SetupRule>;
 
-/** A rule by id (any case) or name. */
+export const RULES: readonly RuleMeta[] = [...IMAGE_RULES, ...PROJECT_RULES, ...Object.values(SETUP_RULES)].map((r) => r.meta).sort((a, b) => (a.id < b.id ? -1 : 1));
+
+/** A rule by id or name, in any case. */
 export function ruleById(id: string): RuleMeta | undefined {
-  return RULES.find((r) => r.id === id.toUpperCase() || r.name === id);
+  return RULES.find((r) => r.id === id.toUpperCase() || r.name === id.toLowerCase());
 }

@@ -5,7 +5,7 @@
 import type { CheckContext } from '../analysis/context';
 import type { ImageSubject } from '../analysis/runtime/subjects';
 import type { AstroProject } from '../project/model';
-import type { Fix, Range, ResponsibilityKey, Severity } from '../types';
+import type { FindingCategory, Fix, Range, Severity } from '../types';
 
 export type { CheckContext, PinOperator } from '../analysis/context';
 export type { ImageSubject } from '../analysis/runtime/subjects';
@@ -14,7 +14,8 @@ export interface RuleMeta {
   /** Public and stable: users write it in settings and CI. */
   id: string;
   name: string;
-  responsibility: ResponsibilityKey;
+  /** The customer's responsibility the rule checks; `tool` for findings about the check's own set-up. */
+  responsibility: FindingCategory;
   defaultSeverity: Severity;
   /** One line: what the rule reports. */
   summary: string;
@@ -22,6 +23,16 @@ export interface RuleMeta {
   enabledByDefault?: boolean;
   /** For the hover on a finding: what to do instead, where the finding is (Markdown, one paragraph). */
   instead?: string;
+  /** Options the configuration file may set for this rule (`rules: { ASR102: { warning-days: 60 } }`). */
+  options?: RuleOption[];
+}
+
+/** An option of a rule, as written in `.astro-sr.yaml`. */
+export interface RuleOption {
+  name: string;
+  description: string;
+  /** A whole number at least `minimum`, or one of `values`. */
+  type: { integer: { minimum: number } } | { values: readonly string[] };
 }
 
 export interface Verdict {
@@ -55,4 +66,9 @@ export type Rule = ImageRule | ProjectRule;
 
 export function isImageRule(rule: Rule): rule is ImageRule {
   return 'checkImage' in rule;
+}
+
+/** A rule whose findings the engine makes itself, about the check's own set-up (ignore comments, the configuration file). */
+export interface SetupRule {
+  meta: RuleMeta;
 }
