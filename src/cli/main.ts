@@ -1,23 +1,22 @@
 /** The `astro-sr` command line: a thin adapter over the engine. */
-import { statSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
-import { loadCatalog } from '../engine/knowledge/runtime/feed';
-import { DEFAULT_WARNING_DAYS, todayUtc, type RuleSetting } from '../engine/check';
+import { DEFAULT_WARNING_DAYS } from '../engine/check';
 import { CLI_NAME, ruleDocsUrl } from '../engine/product';
-import { RULES, ruleById } from '../engine/rules';
+import { RULES } from '../engine/rules';
 import { SEVERITY_RANK, type Severity } from '../engine/types';
-import { checkWholeTree } from './parallel';
+import { cacheDirectory, checkSettingsOf, CliUsageError, runCheck, VERSION } from './options';
+import { printConfig } from './printConfig';
 import { toJson, toText, type Report } from './format';
 import { toSarif } from './sarif';
+import { reportCommand } from './report';
+import { printRuleDoc } from './ruleDocs';
 
-declare const PRODUCT_VERSION: string | undefined;
-const VERSION = typeof PRODUCT_VERSION === 'string' ? PRODUCT_VERSION : '0.0.0-dev';
+export { cacheDirectory } from './options';
 
 const HELP = `Usage: ${CLI_NAME} check [PATH] [options]
-       ${CLI_NAME} rules
+       ${CLI_NAME} report [PATH] [--format markdown|html|json] [--output FILE] [check's options]
+       ${CLI_NAME} rules [ID]
        ${CLI_NAME} --version
 
 Checks every Astro project under PATH (default: the current folder) for the
@@ -32,15 +31,25 @@ Options for check:
   --warning-days N         warn this many days before end of maintenance or support (default: ${DEFAULT_WARNING_DAYS})
   --rule ID=LEVEL          set a rule's severity (error|warning|info|hint) or turn it off; repeatable
   --pin-operator ==|~=     how fixes that pin a requirement write it (default: ==)
+  --print-config FILE      print the configuration that applies to FILE (its .astro-sr.yaml files merged,
+                           with these flags on top) and exit
   --fail-on LEVEL          exit 1 when a finding is at or above error|warning|info, or never with none (default: error)
   --no-color               no colours in text output (also NO_COLOR)
+
+report: the same check, laid out along the shared responsibility model (per project, each of your
+responsibilities, what the repository cannot show, Astronomer's and the cloud provider's sides), as
+Markdown for a pull request or one self-contained HTML page; exit code 0 unless a usage error (2).
+rules ID: prints the documentation page of a rule (by id or name).
+
+Configuration: .astro-sr.yaml at the root of the repository or of a project (rules, ignore,
+ignore-findings, inline-ignores, runtime-catalog, network); the flags above override it.
+Inline ignores: '# astro-sr: ignore ASR301 -- reason' on the line or the line before it.
 
 Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage error or unreadable PATH.
 Network: the Runtime feed, OSV advisories (api.osv.dev) and newest versions on
 PyPI (pypi.org) are cached for a day in ${cacheDirectory()}.
 HTTPS_PROXY / NO_PROXY are honoured; ASTRO_SR_OSV_URL / ASTRO_SR_PYPI_URL name mirrors.`;
 
-export class UsageError extends Error {}
 
 export interface Io {
   out: (s: string) => void;
@@ -53,7 +62,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await run(argv, io);
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof CliUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${CLI_NAME}: ${(err as Error).message}\nRun '${CLI_NAME} --help' for usage.`);
       return 2;
     }
@@ -63,6 +72,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 async function run(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === 'report') return reportCommand(argv.slice(1), io);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -74,7 +84,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       'warning-days': { type: 'string' },
       'fail-on': { type: 'string', default: 'error' },
       rule: { type: 'string', multiple: true, default: [] },
-      'pin-operator': { type: 'string', default: '==' },
+      'pin-operator': { type: 'string' },
+      'print-config': { type: 'string' },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -90,90 +101,39 @@ async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (command === 'rules') {
+    if (target) return printRuleDoc(target, io);
     for (const r of RULES) {
       const severity = r.enabledByDefault === false ? `off (${r.defaultSeverity} when on)` : r.defaultSeverity;
       io.out(`${r.id}  ${r.name.padEnd(28)} ${r.responsibility.padEnd(9)} ${severity.padEnd(8)} ${r.summary}\n        ${ruleDocsUrl(r.id)}`);
     }
     return 0;
   }
-  if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'a command is needed');
-  if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
+  if (command !== 'check') throw new CliUsageError(command ? `unknown command '${command}'` : 'a command is needed');
+  if (extra.length) throw new CliUsageError(`unexpected argument '${extra[0]}'`);
   const format = values.format;
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError('--format must be text, json or sarif');
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new CliUsageError('--format must be text, json or sarif');
   const failOn = values['fail-on'];
-  if (!['error', 'warning', 'info', 'none'].includes(failOn)) throw new UsageError('--fail-on must be error, warning, info or none');
-  const today = values.today ?? todayUtc();
-  // Round-trip the date: Date.parse accepts 2026-02-30 (as 2026-03-02).
-  const parsed = Date.parse(`${today}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== today) throw new UsageError('--today must be a date written YYYY-MM-DD');
-  const warningDays = values['warning-days'] === undefined ? DEFAULT_WARNING_DAYS : Number(values['warning-days']);
-  if (!Number.isInteger(warningDays) || warningDays < 0) throw new UsageError('--warning-days must be a whole number of days');
+  if (!['error', 'warning', 'info', 'none'].includes(failOn)) throw new CliUsageError('--fail-on must be error, warning, info or none');
+  const settings = checkSettingsOf(values);
+  if (values['print-config'] !== undefined) return printConfig(values['print-config'], settings, io);
 
-  const rules: Record<string, RuleSetting> = {};
-  for (const spec of values.rule) {
-    const m = /^([^=]+)=(off|error|warning|info|hint)$/.exec(spec);
-    if (!m || !ruleById(m[1])) throw new UsageError(`--rule takes ID=off|error|warning|info|hint with a known rule id or name, not '${spec}'`);
-    rules[ruleById(m[1])!.id] = m[2] as RuleSetting;
-  }
-
-  const pinOperator = values['pin-operator'];
-  if (pinOperator !== '==' && pinOperator !== '~=') throw new UsageError('--pin-operator must be == or ~=');
-
-  const root = path.resolve(target ?? '.');
-  let isDir = false;
-  try {
-    isDir = statSync(root).isDirectory();
-  } catch {
-    /* reported below */
-  }
-  if (!isDir) {
-    io.err(`${CLI_NAME}: cannot read the folder ${root}`);
-    return 2;
-  }
-
-  let loaded;
-  try {
-    loaded = await loadCatalog({ file: values.catalog && path.resolve(values.catalog), online: !values.offline, cacheDir: cacheDirectory(io.env) });
-  } catch (err) {
-    io.err(`${CLI_NAME}: cannot read the catalog ${values.catalog}: ${(err as Error).message}`);
-    return 2;
-  }
-  const { result, intel } = await checkWholeTree({
-    root,
-    catalog: loaded.catalog,
-    today,
-    warningDays,
-    rules,
-    pinOperator,
-    online: !values.offline,
-    cacheDir: cacheDirectory(io.env),
-    env: io.env,
-  });
-  // Without anything to look up nothing is fetched; the status then says whether it would have been.
-  const advisories: Report['advisories'] = values.offline
-    ? { status: 'offline', reason: '--offline (OSV advisories need the network)' }
-    : intel && intel.status !== 'online'
-      ? { status: intel.status, reason: intel.notes?.find((n) => n.includes('OSV')) ?? intel.notes?.[0] ?? 'the advisory database could not be reached' }
-      : { status: 'online' };
+  const checked = await runCheck(target, settings, io);
+  if ('exitCode' in checked) return checked.exitCode;
+  const { result, root } = checked;
   const report: Report = {
     version: VERSION,
-    catalog: loaded.catalog,
-    today,
+    catalog: checked.catalog,
+    today: settings.today,
     result,
-    notes: [...loaded.notes, ...(intel?.notes ?? [])],
-    advisories,
-    vulnerabilityRuleOn: rules.ASR306 !== 'off',
+    notes: checked.notes,
+    advisories: checked.advisories,
+    vulnerabilityRuleOn: checked.rulesOff.ASR306 !== 'off',
   };
   const color = !values['no-color'] && io.isTty && !io.env.NO_COLOR;
   io.out(format === 'json' ? toJson(report) : format === 'sarif' ? toSarif(report, root) : toText(report, color));
   if (failOn === 'none') return 0;
   const threshold = SEVERITY_RANK[failOn as Severity];
   return result.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
-}
-
-export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, CLI_NAME);
 }
 
 if (isMainThread && require.main === module) {

@@ -8,23 +8,38 @@
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { byPosition, checkWalk, type CheckOptions, type CheckResult, type RuleSetting } from '../engine/check';
+import { byPosition, checkWalk, withoutRepeats, type CheckOptions, type CheckResult, type RuleSetting } from '../engine/check';
 import { NodeFs } from '../engine/fs/nodeFs';
 import { createIntelGatherer } from '../engine/knowledge/packages/gather';
 import type { PackageIntel } from '../engine/knowledge/packages/intel';
 import { dockerfileFolders, sortProblems, walkTree, type TreeWalk } from '../engine/project/find';
 import type { DirEntry } from '../engine/fs/fs';
+import type { ConfigSource } from '../engine/files/config';
+import { SourceFile } from '../engine/files/source';
 import { RuntimeCatalog, type CatalogInfo, type RuntimeRelease } from '../engine/knowledge/runtime/catalog';
 import type { PinOperator } from '../engine/analysis/context';
 import type { Finding, ReadProblem } from '../engine/types';
+
+/** A configuration file above the checked root, as plain data (it goes to workers). */
+export interface OuterConfig {
+  /** Relative to the checked root (`../.astro-sr.yaml`). */
+  path: string;
+  text: string;
+  /** The checked root relative to the file's folder. */
+  outerPrefix: string;
+}
+
+export function toConfigSource(c: OuterConfig): ConfigSource {
+  return { file: new SourceFile(c.path, c.path, 'yaml', c.text), dir: '', outerPrefix: c.outerPrefix };
+}
 
 export interface TreeCheck {
   root: string;
   catalog: RuntimeCatalog;
   today: string;
-  warningDays: number;
-  rules: Record<string, RuleSetting>;
-  pinOperator: PinOperator;
+  /** What the command line asked for, above the configuration files. */
+  overrides: { rules?: Record<string, RuleSetting>; warningDays?: number; pinOperator?: PinOperator };
+  outerConfigs: OuterConfig[];
   online: boolean;
   cacheDir: string;
   env: NodeJS.ProcessEnv;
@@ -114,9 +129,8 @@ async function checkHere(check: TreeCheck, run: (options: CheckOptions) => Promi
   const result = await run({
     catalog: check.catalog,
     today: check.today,
-    warningDays: check.warningDays,
-    rules: check.rules,
-    pinOperator: check.pinOperator,
+    overrides: check.overrides,
+    outerConfigs: check.outerConfigs.map(toConfigSource),
     gatherIntel: async (queries) => (intel = await gather(queries)),
   });
   return { result, intel: intel && { status: intel.status, notes: intel.notes } };
@@ -138,7 +152,7 @@ function runWorker(job: Job): Promise<TreeResult> {
 const STATUS_RANK: Record<PackageIntel['status'], number> = { online: 0, offline: 1, unavailable: 2 };
 
 function merge(discoveryProblems: ReadProblem[], parts: TreeResult[]): TreeResult {
-  const findings: Finding[] = parts.flatMap((p) => p.result.findings).sort(byPosition);
+  const findings: Finding[] = withoutRepeats(parts.flatMap((p) => p.result.findings)).sort(byPosition);
   const projects = parts.flatMap((p) => p.result.projects).sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
   const seen = new Set<string>();
   const problems = sortProblems(

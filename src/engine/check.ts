@@ -198,7 +198,7 @@ function ruleOf(id: string): Rule | SetupRule {
 }
 
 /** One finding per place and message: a configuration file above several projects is checked with each of them. */
-function withoutRepeats(findings: Finding[]): Finding[] {
+export function withoutRepeats(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
     if (f.responsibility !== 'tool') return true;

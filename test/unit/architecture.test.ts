@@ -41,11 +41,15 @@ describe('engine architecture: imports flow one way', function () {
       write('src/engine/files/b.ts', "import { a } from './a';\nexport const b = () => a;\n");
       write('src/engine/fs/up.ts', "import { rule } from '../rules/rule';\nexport const up = rule;\n");
       write('src/engine/rules/rule.ts', "import * as vscode from 'vscode';\nexport const rule = vscode;\n");
+      write('src/engine/report/model.ts', 'export const report = 1;\n');
+      write('src/engine/index.ts', "export { report } from './report/model';\n");
       const { status, output } = cruise(dir);
       assert.notEqual(status, 0);
       assert.match(output, /no-circular: src\/engine\/files\/a\.ts → \s+src\/engine\/files\/b\.ts →\s+src\/engine\/files\/a\.ts/);
       assert.match(output, /layer-fs: src\/engine\/fs\/up\.ts → src\/engine\/rules\/rule\.ts/);
       assert.match(output, /engine-without-vscode: src\/engine\/rules\/rule\.ts → vscode/);
+      // The report is the top layer: not even the engine's index may import it.
+      assert.match(output, /layer-index: src\/engine\/index\.ts → src\/engine\/report\/model\.ts/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
