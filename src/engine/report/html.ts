@@ -363,7 +363,7 @@ h4 { font-size: 1em; margin: 1em 0 0.3em; }
 a { color: var(--link); }
 a:hover, a:active { color: var(--link-active); }
 code, .loc { font-family: var(--mono); font-size: 0.92em; }
-code { background: var(--code-bg); padding: 0.05em 0.3em; border-radius: 3px; overflow-wrap: anywhere; }
+code { background: var(--code-bg); color: inherit; padding: 0.05em 0.3em; border-radius: 3px; overflow-wrap: anywhere; }
 :focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 main:focus { outline: none; }
 .skip { position: absolute; left: -10000px; top: 0; }
