@@ -15,13 +15,21 @@
 //          DIR, else $ASTRO_SR_REAL_CORPUS, else ~/.cache/astro-sr-real/corpus;
 //          skipped with a note when there is none);
 //  eval    precision and recall on the labelled secrets corpus, ours beside
-//          secretlint's (scripts/eval-secrets.mjs).
+//          secretlint's (scripts/eval-secrets.mjs);
+//  editor  the extension's whole-workspace check outside VS Code (worker threads
+//          over the engine's NodeFs, src/extension/workspaceCheck.ts) beside
+//          `astro-sr check` on the generated monorepo of `tools` and on the
+//          real-code corpus, the longest block of the calling thread (the
+//          extension host's) meanwhile, and the keystroke re-check
+//          (scripts/bench-editor.mjs; targets: at most 2x the CLI's time, no
+//          block over 50 ms, the keystroke targets). In the real VS Code server:
+//          scripts/bench-vscode.mjs.
 // Targets, PASS or FAIL on each tree of `tools` and `real`: astro-sr's time at
 // most 2x the floor's, its peak memory under 300 MB. secretlint and ripgrep are
 // shown beside it, with ratios and no target (scripts/bench-tools.mjs).
 // Never touches the network (installing GNU time with apt, when it is missing and
 // we are root, is the one exception). Not part of `npm test`.
-// Usage: npm run bench [-- --parts engine,tools,real,eval --projects 300 --dags 30 --runs 5
+// Usage: npm run bench [-- --parts engine,tools,real,eval,editor --projects 300 --dags 30 --runs 5 --editor-runs 3
 //                          --mono-projects 120 --seed 20261129 --tool-runs 3
 //                          --real DIR --secretlint-timeout 900 --cli dist/cli.js --profile]
 //   --cli PATH              the astro-sr CLI to measure (default dist/cli.js), e.g. a
@@ -34,13 +42,15 @@ import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { DEFAULT_CLI, defaultRealCorpus, runRealBench, runToolsBench } from './bench-tools.mjs';
 import { runSecretsEval } from './eval-secrets.mjs';
-import { KEYSTROKE_TARGETS, keystrokeTimes } from './bench-editor.mjs';
+import { KEYSTROKE_TARGETS, keystrokeTimes, measureEditorTree } from './bench-editor.mjs';
+import { generateMonorepo } from './bench-monorepo.mjs';
 
 const require = createRequire(import.meta.url);
 
 const { values } = parseArgs({
   options: {
-    parts: { type: 'string', default: 'engine,tools,real,eval' },
+    parts: { type: 'string', default: 'engine,tools,real,eval,editor' },
+    'editor-runs': { type: 'string', default: '3' },
     projects: { type: 'string', default: '300' },
     dags: { type: 'string', default: '30' },
     runs: { type: 'string', default: '5' },
@@ -54,7 +64,7 @@ const { values } = parseArgs({
   },
 });
 const PARTS = new Set(values.parts.split(',').map((p) => p.trim()));
-for (const p of PARTS) if (!['engine', 'tools', 'real', 'eval'].includes(p)) throw new Error(`unknown part ${p}: engine, tools, real or eval`);
+for (const p of PARTS) if (!['engine', 'tools', 'real', 'eval', 'editor'].includes(p)) throw new Error(`unknown part ${p}: engine, tools, real, eval or editor`);
 const PROJECTS = +values.projects;
 const DAGS = +values.dags;
 const RUNS = +values.runs;
@@ -143,6 +153,33 @@ async function engineBench() {
   }
 }
 
+/** Part `editor`: the extension's whole-workspace check beside the CLI, its longest block, and the keystroke re-check. */
+async function editorBench() {
+  const engine = require('../out/src/engine/index.js');
+  const workspaceCheck = require('../out/src/extension/workspaceCheck.js');
+  const runs = +values['editor-runs'];
+  const tmp = mkdtempSync(join(tmpdir(), 'astro-sr-bench-editor-tree-'));
+  const results = [];
+  try {
+    const root = join(tmp, 'tree');
+    const tree = generateMonorepo({ root, seed: +values.seed, projects: +values['mono-projects'] });
+    console.log(`Generated monorepo (seed ${values.seed}): ${tree.projects} Astro projects, ${tree.files} files, ${(tree.bytes / 1e6).toFixed(1)} MB`);
+    results.push(await measureEditorTree({ root, label: 'generated monorepo', cli: CLI, runs, engine, workspaceCheck }));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const real = values.real ?? defaultRealCorpus();
+  if (real) results.push(await measureEditorTree({ root: resolve(real), label: 'real-code corpus', cli: CLI, runs, engine, workspaceCheck }));
+  else console.log('No real-code corpus: skipped (--real DIR, $ASTRO_SR_REAL_CORPUS or ~/.cache/astro-sr-real/corpus).');
+  const keys = await keystrokeTimes(engine, { catalog: engine.bundledCatalog(), today: '2026-11-29' });
+  const sorted = [...keys.times].sort((a, b) => a - b);
+  const keyMedian = median(keys.times);
+  const keyP99 = sorted[Math.floor(sorted.length * 0.99)];
+  console.log(`A keystroke in a ${keys.dagLines}-line DAG of a ${keys.files}-file project, re-checked (editor path, models kept): median ${keyMedian.toFixed(2)} ms, p99 ${keyP99.toFixed(2)} ms over ${keys.times.length} edits`);
+  console.log(`  target median <= ${KEYSTROKE_TARGETS.medianMs} ms: ${keyMedian <= KEYSTROKE_TARGETS.medianMs ? 'PASS' : 'FAIL'}; target p99 <= ${KEYSTROKE_TARGETS.p99Ms} ms: ${keyP99 <= KEYSTROKE_TARGETS.p99Ms ? 'PASS' : 'FAIL'}`);
+  return results;
+}
+
 const toolOptions = { runs: +values['tool-runs'], secretlintTimeoutS: +values['secretlint-timeout'], profile: values.profile, cli: CLI };
 if (CLI !== resolve(DEFAULT_CLI)) console.log(`astro-sr CLI measured: ${CLI}`);
 if (PARTS.has('engine')) {
@@ -160,4 +197,8 @@ if (PARTS.has('real')) {
 if (PARTS.has('eval')) {
   console.log('\n== Part 4: precision and recall on the labelled secrets corpus');
   await runSecretsEval({ cli: CLI });
+}
+if (PARTS.has('editor')) {
+  console.log('\n== Part 5: the extension\'s whole-workspace check (worker threads) beside the CLI, and as you type');
+  await editorBench();
 }

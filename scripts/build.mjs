@@ -18,6 +18,8 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  // The extension's whole-folder check runs in worker threads (src/extension/workspaceCheck.ts): its own entry.
+  build({ ...common, entryPoints: ['src/extension/checkWorker.ts'], outfile: 'dist/checkWorker.js' }),
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 chmodSync('dist/cli.js', 0o755);

@@ -1,11 +1,12 @@
 /** The VS Code adapter: diagnostics, quick fixes, hovers and the workspace check over the engine. */
 import * as vscode from 'vscode';
 import { CatalogService } from './catalogService';
-import { FixProvider } from './codeActions';
+import { applyAllFixes, COMMANDS, FixProvider, ignoreInFile, showRuleDocs } from './codeActions';
 import { AptPackageHoverProvider, FindingHoverProvider, ImageHoverProvider, RequirementHoverProvider } from './hover';
 import { IntelService } from './intelService';
 import { isProjectDocument, Linter } from './linter';
 import { RequirementLinkProvider } from './links';
+import { registerReportFeatures, type AstroSharedResponsibilityApi } from './reportFeature';
 import { readSettings, SECTION } from './settings';
 
 const DOCKERFILE: vscode.DocumentFilter = { pattern: '**/Dockerfile' };
@@ -21,14 +22,18 @@ export interface CheckSummary {
   warnings: number;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<AstroSharedResponsibilityApi> {
   const log = vscode.window.createOutputChannel('Astro Shared Responsibility', { log: true });
   let settings = readSettings();
   const catalog = new CatalogService(context.globalStorageUri.fsPath, log);
   const intel = new IntelService(context.globalStorageUri.fsPath, log);
   intel.configure(settings);
-  const linter = new Linter(catalog, intel, () => settings, log);
+  // In a remote window this extension runs beside the files: a `vscode-remote` folder is then on this host's disk.
+  const remoteOnDisk = vscode.env.remoteName !== undefined && context.extension.extensionKind === vscode.ExtensionKind.Workspace;
+  const linter = new Linter(catalog, intel, () => settings, log, remoteOnDisk);
   context.subscriptions.push(log, catalog, intel, linter);
+  // The report view, the Responsibilities tree and the language status item: set up before the first check, which they follow.
+  const report = registerReportFeatures(context, linter, catalog, () => settings, log);
 
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument((d) => linter.schedule(d)),
@@ -52,33 +57,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Committed credentials can be in any project file; the provider answers only on our findings.
     vscode.languages.registerHoverProvider({ pattern: '**' }, new FindingHoverProvider(linter)),
     vscode.languages.registerDocumentLinkProvider(REQUIREMENTS, new RequirementLinkProvider()),
-    vscode.commands.registerCommand('astroSharedResponsibility.checkWorkspace', () => checkWorkspaceCommand(linter)),
+    vscode.commands.registerCommand('astroSharedResponsibility.checkWorkspace', () => report.checkWorkspace()),
+    vscode.commands.registerCommand(COMMANDS.showRuleDocs, (ruleId?: string) => showRuleDocs(context.extensionUri, ruleId ?? '')),
+    vscode.commands.registerCommand(COMMANDS.ignoreInFile, (uri: vscode.Uri, ruleId: string) => ignoreInFile(uri, ruleId)),
+    vscode.commands.registerCommand(COMMANDS.fixAllWorkspace, () => applyAllFixes(linter)),
   );
 
   await catalog.refresh(settings);
+  // Every project in the background (status bar progress only), so that Problems is filled without opening a file.
+  if (settings.checkOnStartup) void linter.checkInBackground();
   await Promise.all(vscode.workspace.textDocuments.filter(isProjectDocument).map((d) => linter.lintDocument(d)));
-}
-
-async function checkWorkspaceCommand(linter: Linter): Promise<CheckSummary> {
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Checking shared responsibilities', cancellable: true },
-    (_progress, token) => linter.checkWorkspace(token),
-  );
-  const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
-  const summary = { projects: result.projects.length, findings: result.findings.length, errors: count('error'), warnings: count('warning') };
-  const text =
-    summary.projects === 0
-      ? 'No Astro project found in this workspace.'
-      : `Checked ${summary.projects} Astro project${summary.projects === 1 ? '' : 's'}: ` +
-        (summary.findings === 0 ? 'nothing to act on.' : `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}${summary.findings > summary.errors + summary.warnings ? `, ${summary.findings - summary.errors - summary.warnings} more` : ''}.`);
-  void vscode.window.showInformationMessage(text, ...(summary.findings ? ['Show Problems'] : [])).then((choice) => {
-    if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
-  });
-  return summary;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return report.api;
 }
 
 export function deactivate(): void {}

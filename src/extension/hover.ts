@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+
+const { l10n } = vscode;
 import { subjectsOf } from '../engine/analysis/runtime/subjects';
 import { contextOf } from '../engine/check';
 import { findingHover } from '../engine/hovers/finding';
@@ -38,68 +40,68 @@ export class ImageHoverProvider implements vscode.HoverProvider {
     const md = new vscode.MarkdownString();
     const finding = this.linter.findingsFor(doc.uri)?.findings.find((f) => toRange(f.range).isEqual(toRange(subject.stage.range)));
     if (subject.image.kind === 'certified') {
-      md.appendMarkdown(`**Astronomer Certified image** (\`${subject.stage.path}\`): the distribution that came before Astro Runtime, no longer supported.\n\n`);
+      md.appendMarkdown(`${l10n.t('**Astronomer Certified image** (`{0}`): the distribution that came before Astro Runtime, no longer supported.', subject.stage.path)}\n\n`);
     } else if (subject.image.kind === 'other') {
-      md.appendMarkdown(`**Not an Astro Runtime image**: \`${subject.stage.resolved}\`.\n\n`);
+      md.appendMarkdown(`${l10n.t('**Not an Astro Runtime image**: `{0}`.', subject.stage.resolved)}\n\n`);
     } else {
       const facts = describeRuntimeImage(subject, ctx);
       const r = facts.release;
       const tag = subject.tag;
       if (r) {
-        md.appendMarkdown(`**Astro Runtime ${r.version}**${r.airflowVersion ? ` · Airflow ${r.airflowVersion}` : ''}${r.yanked ? ' · **yanked**' : ''}\n\n`);
+        md.appendMarkdown(`${l10n.t('**Astro Runtime {0}**', r.version)}${r.airflowVersion ? ` · ${l10n.t('Airflow {0}', r.airflowVersion)}` : ''}${r.yanked ? ` · **${l10n.t('yanked')}**` : ''}\n\n`);
         const dates = [
-          r.releaseDate && `Released ${r.releaseDate}`,
-          r.endOfMaintenance && `maintenance until ${r.endOfMaintenance}`,
-          r.endOfBasicSupport && `basic support until ${r.endOfBasicSupport}`,
+          r.releaseDate && l10n.t('Released {0}', r.releaseDate),
+          r.endOfMaintenance && l10n.t('maintenance until {0}', r.endOfMaintenance),
+          r.endOfBasicSupport && l10n.t('basic support until {0}', r.endOfBasicSupport),
         ].filter(Boolean);
         if (dates.length) md.appendMarkdown(`${dates.join(' · ')}\n\n`);
         if (facts.lifecycle) md.appendMarkdown(`${lifecycleText(facts.lifecycle)}\n\n`);
-        if (r.yankedReason) md.appendMarkdown(`Yanked: ${r.yankedReason}\n\n`);
+        if (r.yankedReason) md.appendMarkdown(`${l10n.t('Yanked: {0}', r.yankedReason)}\n\n`);
       } else if (tag?.kind === 'exact') {
-        md.appendMarkdown(`**Astro Runtime ${tag.at.version}**: not in the Runtime catalog.\n\n`);
+        md.appendMarkdown(`${l10n.t('**Astro Runtime {0}**: not in the Runtime catalog.', tag.at.version)}\n\n`);
       } else {
-        md.appendMarkdown(`**Astro Runtime**, tag \`${subject.stage.tag ?? '(none)'}\`: not pinned to a version.\n\n`);
+        md.appendMarkdown(`${l10n.t('**Astro Runtime**, tag `{0}`: not pinned to a version.', subject.stage.tag ?? l10n.t('(none)'))}\n\n`);
       }
       const upgrades = [
-        facts.newestInLine && facts.newestInLine.version !== r?.version && `newest in this line: ${releaseText(facts.newestInLine)}`,
-        facts.newestSupportedLine && `newest supported line: ${releaseText(facts.newestSupportedLine)}`,
+        facts.newestInLine && facts.newestInLine.version !== r?.version && l10n.t('newest in this line: {0}', releaseText(facts.newestInLine)),
+        facts.newestSupportedLine && l10n.t('newest supported line: {0}', releaseText(facts.newestSupportedLine)),
       ].filter(Boolean);
-      if (upgrades.length) md.appendMarkdown(`Upgrades: ${upgrades.join(' · ')}\n\n`);
+      if (upgrades.length) md.appendMarkdown(`${l10n.t('Upgrades: {0}', upgrades.join(' · '))}\n\n`);
       if (facts.newerAirflowMajor) {
         md.appendMarkdown(
-          `A newer Airflow major is available: Astro Runtime ${releaseText(facts.newerAirflowMajor)}. Moving to it is a planned migration, not a quick fix: see [${UPGRADE_GUIDE.title}](${UPGRADE_GUIDE.url}).\n\n`,
+          `${l10n.t('A newer Airflow major is available: Astro Runtime {0}. Moving to it is a planned migration, not a quick fix: see [{1}]({2}).', releaseText(facts.newerAirflowMajor), UPGRADE_GUIDE.title, UPGRADE_GUIDE.url)}\n\n`,
         );
       }
     }
     const duty = RESPONSIBILITIES.runtime;
-    md.appendMarkdown(`**Your responsibility: ${duty.title}.** ${duty.duty}\n\n`);
+    md.appendMarkdown(`${l10n.t('**Your responsibility: {0}.**', duty.title)} ${duty.duty}\n\n`);
     const rule = finding ? RULES.find((x) => x.id === finding.ruleId) : undefined;
     const links = [
       `[${UPGRADE_GUIDE.title}](${UPGRADE_GUIDE.url})`,
-      `[Shared responsibility model](${RESPONSIBILITY_MODEL_URL})`,
+      `[${l10n.t('Shared responsibility model')}](${RESPONSIBILITY_MODEL_URL})`,
       rule ? `[${rule.id} ${rule.name}](${ruleDocsUrl(rule.id)})` : undefined,
     ].filter(Boolean);
     md.appendMarkdown(`${links.join(' · ')}\n\n`);
     const info = ctx.catalog.info;
-    md.appendMarkdown(`_Runtime catalog: ${info.source}, as of ${info.asOf}._`);
+    md.appendMarkdown(`_${l10n.t('Runtime catalog: {0}, as of {1}.', info.source, info.asOf)}_`);
     return new vscode.Hover(md, toRange(subject.stage.range));
   }
 }
 
 function releaseText(r: RuntimeRelease): string {
-  return `${r.version}${r.airflowVersion ? ` (Airflow ${r.airflowVersion})` : ''}`;
+  return `${r.version}${r.airflowVersion ? ` (${l10n.t('Airflow {0}', r.airflowVersion)})` : ''}`;
 }
 
 function lifecycleText(l: LifecycleState): string {
   switch (l.state) {
     case 'supported':
-      return 'Supported.';
+      return l10n.t('Supported.');
     case 'ending-soon':
-      return `End of ${l.which} on ${l.date}, in ${l.days} day${l.days === 1 ? '' : 's'}.`;
+      return l.days === 1 ? l10n.t('End of {0} on {1}, in 1 day.', l.which, l.date) : l10n.t('End of {0} on {1}, in {2} days.', l.which, l.date, l.days);
     case 'maintenance-ended':
-      return `Past end of maintenance (${l.date}): no more fixes.`;
+      return l10n.t('Past end of maintenance ({0}): no more fixes.', l.date);
     case 'unsupported':
-      return `Past end of basic support (${l.date}): no longer supported.`;
+      return l10n.t('Past end of basic support ({0}): no longer supported.', l.date);
   }
 }
 
@@ -145,19 +147,19 @@ export class AptPackageHoverProvider implements vscode.HoverProvider {
     if (!pkg) return undefined;
     const range = toRange(pkg.range);
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${pkg.name}** \`${pkg.version === undefined ? pkg.name : `${pkg.name}=${pkg.version}`}\` · Debian package, installed with \`apt-get\` when the image is built\n\n`);
+    md.appendMarkdown(`**${pkg.name}** \`${pkg.version === undefined ? pkg.name : `${pkg.name}=${pkg.version}`}\` · ${l10n.t('Debian package, installed with `apt-get` when the image is built')}\n\n`);
     md.appendMarkdown(
       pkg.version === undefined
-        ? 'No version: the newest candidate of the Runtime image\'s Debian release at each build.\n\n'
-        : `Pinned to ${pkg.version}: the build fails once the Debian mirror no longer carries it, and security updates wait for you.\n\n`,
+        ? `${l10n.t("No version: the newest candidate of the Runtime image's Debian release at each build.")}\n\n`
+        : `${l10n.t('Pinned to {0}: the build fails once the Debian mirror no longer carries it, and security updates wait for you.', pkg.version)}\n\n`,
     );
     const duty = RESPONSIBILITIES.code;
-    md.appendMarkdown(`**Your responsibility: ${duty.title}.** ${duty.duty}\n\n`);
+    md.appendMarkdown(`${l10n.t('**Your responsibility: {0}.**', duty.title)} ${duty.duty}\n\n`);
     const findings = (this.linter.findingsFor(doc.uri)?.findings ?? []).filter((f) => toRange(f.range).intersection(range) !== undefined);
     const rules = [...new Map(findings.map((f) => [f.ruleId, f.rule])).entries()];
     const links = [
       ...duty.docs.map((d) => `[${d.title}](${d.url})`),
-      `[Shared responsibility model](${RESPONSIBILITY_MODEL_URL})`,
+      `[${l10n.t('Shared responsibility model')}](${RESPONSIBILITY_MODEL_URL})`,
       ...rules.map(([id, name]) => `[${id} ${name}](${ruleDocsUrl(id)})`),
     ];
     md.appendMarkdown(links.join(' · '));

@@ -15,6 +15,8 @@ export interface Settings {
   advisoriesOnline: boolean;
   /** The operator quick fixes pin requirements with. */
   pinOperator: PinOperator;
+  /** Whether every Astro project of the workspace is checked in the background when the extension starts. */
+  checkOnStartup: boolean;
 }
 
 export type PinOperator = '==' | '~=';
@@ -33,5 +35,6 @@ export function readSettings(): Settings {
     proxy: vscode.workspace.getConfiguration('http').get<string>('proxy') || undefined,
     advisoriesOnline: c.get<boolean>('advisories.online', true),
     pinOperator: c.get<string>('requirements.pinOperator', '==') === '~=' ? '~=' : '==',
+    checkOnStartup: c.get<boolean>('checkOnStartup', true),
   };
 }

@@ -23,7 +23,8 @@
 //                 extensionDevelopmentPath, workspace trust enabled (Restricted Mode).
 //                 Playwright then drives the UI as a person would: Quick Open
 //                 team-a/Dockerfile, the Problems panel, the status bar, and the
-//                 command "Astro: Check shared responsibilities" from the palette.
+//                 command "Astro: Check shared responsibilities" from the palette (the
+//                 Problems panel fills and the report webview opens).
 //                 Each check counts as one test. Screenshots: out/screenshots/vsix-*.png.
 //                 `npm run package` rewrites dist/ minified; run.ts puts the previous
 //                 dist/ files back afterwards.
@@ -582,7 +583,7 @@ const VSIX_CHECKS = [
   'Quick Open team-a/Dockerfile: the Problems panel shows ASR102 and 12.4.0',
   'the status bar shows Restricted Mode',
   'Astro: Check shared responsibilities: the Problems panel also lists team-b ASR101',
-  'Astro: Check shared responsibilities: a notification says "Checked 2 Astro projects"',
+  'Astro: Check shared responsibilities: the report opens and says "2 Astro projects"',
 ] as const;
 type VsixCheck = (typeof VSIX_CHECKS)[number];
 
@@ -788,7 +789,8 @@ function checkVsixContents(vsix: string): string {
       }
     }
   }
-  const required = ['extension/package.json', 'extension.vsixmanifest'];
+  // The workspace check's worker (src/extension/checkWorker.ts) is loaded by path, not named in the manifest.
+  const required = ['extension/package.json', 'extension.vsixmanifest', 'extension/dist/checkWorker.js'];
   for (const file of referenced) {
     required.push(path.posix.join('extension', file));
   }
@@ -987,10 +989,10 @@ async function driveVsixUi(page: Page, checks: CheckList): Promise<void> {
   const picked = await quickPick(page, 'F1', 'Astro: Check shared responsibilities', /^Astro: Check shared responsibilities/);
   log(`vsix run: the command palette picked "${picked}"`);
 
-  // Watch for the notification while the Problems panel fills: a toast hides after a while.
-  const toastText = pollText(
-    () => textOf(page, '.notifications-toasts .notification-toast'),
-    (t) => t.includes('Checked 2 Astro projects'),
+  // The report webview opens while the Problems panel fills: its summary is read from the webview's frame.
+  const reportText = pollText(
+    () => reportSummary(page),
+    (t) => t.includes('2 Astro projects'),
   );
   const teamB = await pollText(
     async () => (await problemsRows(page)).join('\n'),
@@ -1005,17 +1007,25 @@ async function driveVsixUi(page: Page, checks: CheckList): Promise<void> {
       `after ${UI_POLL_MS / 1000} s the Problems panel rows were:\n${teamB.text || '(none)'}\npanel text:\n${flat || '(nothing)'}`,
     );
   }
-  const toast = await toastText;
-  if (toast.ok) {
-    checks.pass(VSIX_CHECKS[6], toast.text.split('\n').find((l) => l.includes('Checked'))?.trim());
+  const shown = await reportText;
+  if (shown.ok) {
+    checks.pass(VSIX_CHECKS[6], shown.text.trim());
   } else {
-    const center = await textOf(page, '.notifications-center').catch(() => '');
-    checks.fail(
-      VSIX_CHECKS[6],
-      `the notification toasts showed:\n${toast.text || '(nothing)'}` + (center ? `\nnotification center:\n${center}` : ''),
-    );
+    const tabs = await textOf(page, '.tabs-container .tab').catch(() => '');
+    checks.fail(VSIX_CHECKS[6], `the report's summary read:\n${shown.text || '(nothing)'}\neditor tabs:\n${tabs || '(none)'}`);
   }
   await vsixScreenshot(page, 'command');
+}
+
+/** The summary line of the report webview ("3 findings in 2 Astro projects: …"), from whichever frame holds it. */
+async function reportSummary(page: Page): Promise<string> {
+  for (const frame of page.frames()) {
+    const summary = frame.locator('p.summary');
+    if ((await summary.count().catch(() => 0)) > 0) {
+      return summary.first().innerText({ timeout: 1_000 });
+    }
+  }
+  return '';
 }
 
 /** Whether the rows list ASR101 among the markers under team-b's Dockerfile. */
