@@ -26,7 +26,6 @@ export const INTEL_WAIT_WORKSPACE_MS = 30_000;
 const WHOLE_FOLDER_AFTER = 8;
 /** Publishing a whole folder's findings gives the event loop back after this long. */
 const PUBLISH_SLICE_MS = 8;
-export const BACKGROUND_TITLE = 'Astro: checking shared responsibilities';
 
 /** A project file on disk or in a workspace folder (not a git revision, an output pane or a diff side). */
 export function isProjectDocument(doc: vscode.TextDocument): boolean {
@@ -243,7 +242,7 @@ export class Linter implements vscode.Disposable {
   /** A whole check in the background: progress in the status bar, nothing else. */
   checkInBackground(): Promise<WorkspaceResult | undefined> {
     return Promise.resolve(
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: BACKGROUND_TITLE }, () => this.checkWorkspace({ intelWaitMs: INTEL_WAIT_MS })),
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Astro: checking shared responsibilities') }, () => this.checkWorkspace({ intelWaitMs: INTEL_WAIT_MS })),
     ).catch((err: unknown) => {
       if (!(err instanceof CheckCancelled)) this.log.error(`checking the workspace: ${(err as Error).message}`);
       return undefined;
