@@ -8,6 +8,7 @@ import { isProjectDocument, Linter } from './linter';
 import { RequirementLinkProvider } from './links';
 import { registerReportFeatures, type AstroSharedResponsibilityApi } from './reportFeature';
 import { readSettings, SECTION } from './settings';
+import { CONFIG_FILE_NAME } from '../engine/files/config';
 
 const DOCKERFILE: vscode.DocumentFilter = { pattern: '**/Dockerfile' };
 const REQUIREMENTS: vscode.DocumentFilter = { language: 'pip-requirements' };
@@ -34,18 +35,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<AstroS
   context.subscriptions.push(log, catalog, intel, linter);
   // The report view, the Responsibilities tree and the language status item: set up before the first check, which they follow.
   const report = registerReportFeatures(context, linter, catalog, () => settings, log);
+  const settingsChanged = async () => {
+    const before = settings;
+    settings = readSettings();
+    if (settings.advisoriesOnline !== before.advisoriesOnline || settings.proxy !== before.proxy) intel.configure(settings);
+    await catalog.refresh(settings);
+    await linter.relintAll();
+  };
 
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument((d) => linter.schedule(d)),
     vscode.workspace.onDidChangeTextDocument((e) => linter.schedule(e.document)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration(SECTION) && !e.affectsConfiguration('http.proxy')) return;
-      const before = settings;
-      settings = readSettings();
-      if (settings.advisoriesOnline !== before.advisoriesOnline || settings.proxy !== before.proxy) intel.configure(settings);
-      await catalog.refresh(settings);
-      await linter.relintAll();
+      await settingsChanged();
     }),
+    // The workspace folder's .astro-sr.yaml chooses the network and the catalog, as for the CLI (its other keys reach every check through the engine).
+    ...configWatchers(() => void settingsChanged()),
     catalog.onDidChange(() => void linter.relintAll()),
     // Package intel that arrives after the first check (never waited for as you type).
     intel.onDidChange(() => void linter.relintAll()),
@@ -68,6 +74,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<AstroS
   if (settings.checkOnStartup) void linter.checkInBackground();
   await Promise.all(vscode.workspace.textDocuments.filter(isProjectDocument).map((d) => linter.lintDocument(d)));
   return report.api;
+}
+
+/** Watches the first workspace folder's `.astro-sr.yaml` (created, changed or deleted). */
+function configWatchers(changed: () => void): vscode.Disposable[] {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return [];
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, CONFIG_FILE_NAME));
+  return [watcher, watcher.onDidCreate(changed), watcher.onDidChange(changed), watcher.onDidDelete(changed)];
 }
 
 export function deactivate(): void {}

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RuleSetting } from '../engine/check';
+import { CONFIG_FILE_NAME } from '../engine/files/config';
+import { SourceFile } from '../engine/files/source';
+import { policyOf } from '../engine/policy/config';
 
 export const SECTION = 'astroSharedResponsibility';
 
@@ -21,7 +25,32 @@ export interface Settings {
 
 export type PinOperator = '==' | '~=';
 
+/**
+ * The settings with the first workspace folder's `.astro-sr.yaml` on top
+ * (its `network:` and `runtime-catalog:`, as the CLI reads them): `network:
+ * offline` turns every lookup off; a catalog file named there is used only
+ * in a trusted workspace (like the `runtimeCatalog.file` setting).
+ */
 export function readSettings(): Settings {
+  const settings = readUserSettings();
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder || folder.uri.scheme !== 'file') return settings;
+  let text: string;
+  try {
+    text = readFileSync(path.join(folder.uri.fsPath, CONFIG_FILE_NAME), 'utf8');
+  } catch {
+    return settings;
+  }
+  const policy = policyOf([{ file: new SourceFile(CONFIG_FILE_NAME, CONFIG_FILE_NAME, 'yaml', text), dir: '' }]);
+  if (policy.network?.value === 'offline') {
+    settings.online = false;
+    settings.advisoriesOnline = false;
+  }
+  if (policy.runtimeCatalog && vscode.workspace.isTrusted) settings.catalogFile = path.resolve(folder.uri.fsPath, policy.runtimeCatalog.value);
+  return settings;
+}
+
+function readUserSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
   const file = c.get<string>('runtimeCatalog.file', '').trim();
   const folder = vscode.workspace.workspaceFolders?.[0];
