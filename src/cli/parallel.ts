@@ -12,7 +12,7 @@ import { byPosition, checkWalk, withoutRepeats, type CheckOptions, type CheckRes
 import { NodeFs } from '../engine/fs/nodeFs';
 import { createIntelGatherer } from '../engine/knowledge/packages/gather';
 import type { PackageIntel } from '../engine/knowledge/packages/intel';
-import { dockerfileFolders, sortProblems, walkTree, type TreeWalk } from '../engine/project/find';
+import { dirsFor, dockerfileFolders, folderGroups, sortProblems, walkTree, type TreeWalk } from '../engine/project/find';
 import type { DirEntry } from '../engine/fs/fs';
 import type { ConfigSource } from '../engine/files/config';
 import { SourceFile } from '../engine/files/source';
@@ -90,38 +90,6 @@ export async function checkWholeTree(check: TreeCheck, workers = availableParall
   return merge(walk.problems, parts);
 }
 
-/** Dockerfile folders grouped so that a folder inside another one is in its group (the outer one decides what the inner one's files belong to). */
-function folderGroups(folders: readonly string[]): string[][] {
-  const sorted = [...folders].sort();
-  const groups: string[][] = [];
-  for (const dir of sorted) {
-    const last = groups[groups.length - 1];
-    if (last && (last[0] === '' || dir.startsWith(`${last[0]}/`))) last.push(dir);
-    else groups.push([dir]);
-  }
-  return groups;
-}
-
-/** The listings of the folders below `folders`, and of the folders above them (for their .gitignore files). */
-function dirsFor(walk: TreeWalk, folders: readonly string[]): [string, DirEntry[]][] {
-  const roots = new Set(folders);
-  const above = new Set<string>();
-  for (const f of folders) {
-    const parts = f === '' ? [] : f.split('/');
-    for (let k = 0; k < parts.length; k++) above.add(parts.slice(0, k).join('/'));
-  }
-  const out: [string, DirEntry[]][] = [];
-  for (const [dir, entries] of walk.dirs) {
-    let under = above.has(dir);
-    for (let d = dir; !under; ) {
-      if (roots.has(d)) under = true;
-      else if (d === '') break;
-      else d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '';
-    }
-    if (under) out.push([dir, entries]);
-  }
-  return out;
-}
 
 async function checkHere(check: TreeCheck, run: (options: CheckOptions) => Promise<CheckResult>): Promise<TreeResult> {
   const gather = createIntelGatherer({ online: check.online, cacheDir: check.cacheDir, env: check.env });

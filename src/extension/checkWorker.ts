@@ -15,7 +15,7 @@ import type { DirEntry } from '../engine/fs/fs';
 import { NodeFs } from '../engine/fs/nodeFs';
 import type { PackageIntel, PackageQuery } from '../engine/knowledge/packages/intel';
 import { RuntimeCatalog } from '../engine/knowledge/runtime/catalog';
-import { dockerfileFolders, sortProblems, walkTree, type TreeWalk } from '../engine/project/find';
+import { dirsFor, dockerfileFolders, folderGroups, sortProblems, walkTree, type TreeWalk } from '../engine/project/find';
 import type { Finding, ReadProblem } from '../engine/types';
 import {
   FOLDER_JOB,
@@ -118,37 +118,6 @@ async function runShareHere(job: ShareJob, ask: Ask): Promise<CheckResult> {
   return checkWalk(new NodeFs(job.root), walk, job.folders, optionsOf(job.catalog, job.options, ask));
 }
 
-/** Dockerfile folders grouped so that a folder inside another one is in its group (the outer one decides what the inner one's files belong to). */
-export function folderGroups(folders: readonly string[]): string[][] {
-  const groups: string[][] = [];
-  for (const dir of [...folders].sort()) {
-    const last = groups[groups.length - 1];
-    if (last && (last[0] === '' || dir.startsWith(`${last[0]}/`))) last.push(dir);
-    else groups.push([dir]);
-  }
-  return groups;
-}
-
-/** The listings of the folders at or below `folders`, and of the folders above them (for their .gitignore and Compose files). */
-export function dirsFor(walk: TreeWalk, folders: readonly string[]): [string, DirEntry[]][] {
-  const roots = new Set(folders);
-  const above = new Set<string>();
-  for (const f of folders) {
-    const parts = f === '' ? [] : f.split('/');
-    for (let k = 0; k < parts.length; k++) above.add(parts.slice(0, k).join('/'));
-  }
-  const out: [string, DirEntry[]][] = [];
-  for (const [dir, entries] of walk.dirs) {
-    let under = above.has(dir);
-    for (let d = dir; !under; ) {
-      if (roots.has(d)) under = true;
-      else if (d === '') break;
-      else d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '';
-    }
-    if (under) out.push([dir, entries]);
-  }
-  return out;
-}
 
 const STATUS_RANK: Record<PackageIntel['status'], number> = { online: 0, offline: 1, unavailable: 2 };
 

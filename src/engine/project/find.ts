@@ -142,6 +142,38 @@ export function listingsOf(walk: TreeWalk, roots: readonly string[], checkedRoot
   return out;
 }
 
+/** Dockerfile folders grouped so that a folder inside another one is in its group (the outer one decides what the inner one's files belong to). */
+export function folderGroups(folders: readonly string[]): string[][] {
+  const groups: string[][] = [];
+  for (const dir of [...folders].sort()) {
+    const last = groups[groups.length - 1];
+    if (last && (last[0] === '' || dir.startsWith(`${last[0]}/`))) last.push(dir);
+    else groups.push([dir]);
+  }
+  return groups;
+}
+
+/** The listings of the folders at or below `folders`, and of the folders above them (for their .gitignore and Compose files). */
+export function dirsFor(walk: TreeWalk, folders: readonly string[]): [string, DirEntry[]][] {
+  const roots = new Set(folders);
+  const above = new Set<string>();
+  for (const f of folders) {
+    const parts = f === '' ? [] : f.split('/');
+    for (let k = 0; k < parts.length; k++) above.add(parts.slice(0, k).join('/'));
+  }
+  const out: [string, DirEntry[]][] = [];
+  for (const [dir, entries] of walk.dirs) {
+    let under = above.has(dir);
+    for (let d = dir; !under; ) {
+      if (roots.has(d)) under = true;
+      else if (d === '') break;
+      else d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '';
+    }
+    if (under) out.push([dir, entries]);
+  }
+  return out;
+}
+
 /** Problems in the order of their files' paths (the order a walk met them in depends on timing). */
 export function sortProblems(problems: ReadProblem[]): ReadProblem[] {
   return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
