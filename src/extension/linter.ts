@@ -262,6 +262,7 @@ export class Linter implements vscode.Disposable {
   private async runWhole(intelWaitMs: number, token?: vscode.CancellationToken): Promise<WorkspaceResult> {
     const started = Date.now();
     const folders: FolderCheck[] = [];
+    this.log.info(`checking every Astro project of ${vscode.workspace.workspaceFolders?.length ?? 0} workspace folder${vscode.workspace.workspaceFolders?.length === 1 ? '' : 's'}`);
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (token?.isCancellationRequested || this.disposed) break;
       const since = this.publishCount;
