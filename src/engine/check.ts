@@ -179,7 +179,7 @@ export function checkProject(project: AstroProject, options: CheckOptions): Find
     if (enabled(rule)) findings.push({ ruleId: rule.meta.id, rule: rule.meta.name, responsibility: rule.meta.responsibility, severity: severityOf(rule, {}), file, range, message, fixes: [] });
   };
   // An ignore of a rule that is off, or that could not run here (advisories without package intel), is not called unused.
-  const conclusive = (id: string) => enabled(ruleOf(id)) && (id !== 'ASR306' || ctx.intel?.status === 'online');
+  const conclusive = (id: string) => enabled({ meta: ruleById(id)! }) && (id !== 'ASR306' || ctx.intel?.status === 'online');
   for (const v of suppressions.setupVerdicts(conclusive)) setup(v.ruleId === 'ASR001' ? SETUP_RULES.ignoreUnused : SETUP_RULES.inlineIgnoreForbidden, v.file, v.range, v.message);
   for (const p of policy.problems) setup(SETUP_RULES.configurationInvalid, p.file, p.range, p.message);
   return findings.sort(byPosition);
@@ -191,10 +191,6 @@ function ruleSettings(options: CheckOptions, policy: ProjectPolicy): Map<string,
   for (const [id, setting] of policy.rules) settings.set(id, setting);
   for (const [id, setting] of normalizeSettings(options.overrides?.rules)) settings.set(id, setting);
   return settings;
-}
-
-function ruleOf(id: string): Rule | SetupRule {
-  return [...IMAGE_RULES, ...PROJECT_RULES].find((r) => r.meta.id === id) ?? { meta: ruleById(id)! };
 }
 
 /** One finding per place and message: a configuration file above several projects is checked with each of them. */

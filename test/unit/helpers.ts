@@ -1,6 +1,7 @@
 /** Shared helpers for the unit tests: the test catalog, memory projects, applying fixes. */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkTree, type CheckOptions, type CheckResult } from '../../src/engine/check';
 import { MemoryFs } from '../../src/engine/fs/fs';
@@ -102,4 +103,29 @@ export function assertInstallableTargets(findings: readonly Finding[]): void {
       }
     }
   }
+}
+
+/**
+ * A tree on disk of many small projects, each with findings of several kinds
+ * (fake values), plus a nested project with a broken Dockerfile, so that
+ * problems and nesting are exercised too. `pinnedRequirement` is added to the
+ * requirements of every other project.
+ */
+export function makeProjectsTree(projects: number, prefix: string, pinnedRequirement?: string): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const tags = ['12.4.0', '13.0.0', '13.2.0'];
+  for (let i = 0; i < projects; i++) {
+    const dir = path.join(root, `team-${i % 3}`, `p${String(i).padStart(2, '0')}`);
+    mkdirSync(path.join(dir, '.astro'), { recursive: true });
+    mkdirSync(path.join(dir, 'dags'), { recursive: true });
+    writeFileSync(path.join(dir, '.astro', 'config.yaml'), `project:\n  name: p${i}\n`);
+    writeFileSync(path.join(dir, 'Dockerfile'), `FROM quay.io/astronomer/astro-runtime:${tags[i % tags.length]}\n`);
+    writeFileSync(path.join(dir, 'requirements.txt'), i % 2 ? `requests\napache-airflow==2.10.2\n${pinnedRequirement ? `${pinnedRequirement}\n` : ''}` : 'pandas==2.2.3\n');
+    writeFileSync(path.join(dir, '.env'), `SNOWFLAKE_PASSWORD=Qx7${i}vLm2Rt9pWz4Kd\n`);
+    writeFileSync(path.join(dir, 'dags', 'etl.py'), `api_token = "ghp_${'aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3h'.slice(0, 34)}${String(i).padStart(2, '0')}"\n`);
+  }
+  mkdirSync(path.join(root, 'team-0', 'p00', 'dags', 'inner', '.astro'), { recursive: true });
+  writeFileSync(path.join(root, 'team-0', 'p00', 'dags', 'inner', '.astro', 'config.yaml'), 'project:\n  name: inner\n');
+  writeFileSync(path.join(root, 'team-0', 'p00', 'dags', 'inner', 'Dockerfile'), 'FROM\n');
+  return root;
 }

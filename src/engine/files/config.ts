@@ -5,7 +5,7 @@
  * key that holds it and the rest of the file still counts. Which rule ids
  * exist is not known here (policy/config.ts resolves them).
  */
-import ignore from 'ignore';
+import ignore, { type Ignore } from 'ignore';
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Range } from '../types';
 import type { SourceFile } from './source';
@@ -228,14 +228,18 @@ export function ignoredPaths(sources: readonly ConfigSource[]): (path: string) =
   return (path) => {
     for (const { source, ig } of levels) {
       const rel = relativeToConfig(source, path);
-      if (rel === undefined || rel === '') continue;
-      // A file below an ignored folder is ignored too.
-      const parts = rel.split('/');
-      for (let k = 1; k <= parts.length; k++) {
-        const prefix = parts.slice(0, k).join('/');
-        if (ig.ignores(k < parts.length ? `${prefix}/` : prefix)) return true;
-      }
+      if (rel !== undefined && rel !== '' && matchesPath(ig, rel)) return true;
     }
     return false;
   };
+}
+
+/** Whether gitignore patterns match a path (relative to their folder), or a folder holding it. */
+export function matchesPath(ig: Ignore, rel: string): boolean {
+  const parts = rel.split('/');
+  for (let k = 1; k <= parts.length; k++) {
+    const prefix = parts.slice(0, k).join('/');
+    if (ig.ignores(k < parts.length ? `${prefix}/` : prefix)) return true;
+  }
+  return false;
 }

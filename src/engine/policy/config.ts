@@ -6,7 +6,7 @@
  * resolved against the registry here; what cannot be used is a problem at
  * its key (ASR003), and the rest still counts.
  */
-import { configModel, ignoredPaths, relativeToConfig, type ConfigSource, type FindingIgnore } from '../files/config';
+import { configModel, ignoredPaths, matchesPath, relativeToConfig, type ConfigSource, type FindingIgnore } from '../files/config';
 import type { PinOperator } from '../analysis/context';
 import { ruleById } from '../rules';
 import type { RuleMeta } from '../rules/rule';
@@ -135,11 +135,6 @@ function pathMatcher(source: ConfigSource, pattern: string | undefined): (path: 
     if (rel === undefined || rel === '') return false;
     if (!pattern) return true;
     ig ??= ignore().add(pattern);
-    const parts = rel.split('/');
-    for (let k = 1; k <= parts.length; k++) {
-      const prefix = parts.slice(0, k).join('/');
-      if (ig.ignores(k < parts.length ? `${prefix}/` : prefix)) return true;
-    }
-    return false;
+    return matchesPath(ig, rel);
   };
 }

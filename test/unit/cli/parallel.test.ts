@@ -1,29 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkWholeTree, type TreeCheck } from '../../../src/cli/parallel';
-import { testCatalog, TODAY } from '../helpers';
+import { makeProjectsTree, testCatalog, TODAY } from '../helpers';
 
-/** A tree of many small projects, each with findings of several kinds (fake values). */
 function makeTree(projects: number): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'asr-parallel-'));
-  const tags = ['12.4.0', '13.0.0', '13.2.0'];
-  for (let i = 0; i < projects; i++) {
-    const dir = path.join(root, `team-${i % 3}`, `p${String(i).padStart(2, '0')}`);
-    mkdirSync(path.join(dir, '.astro'), { recursive: true });
-    mkdirSync(path.join(dir, 'dags'), { recursive: true });
-    writeFileSync(path.join(dir, '.astro', 'config.yaml'), `project:\n  name: p${i}\n`);
-    writeFileSync(path.join(dir, 'Dockerfile'), `FROM quay.io/astronomer/astro-runtime:${tags[i % tags.length]}\n`);
-    writeFileSync(path.join(dir, 'requirements.txt'), i % 2 ? 'requests\napache-airflow==2.10.2\n' : 'pandas==2.2.3\n');
-    writeFileSync(path.join(dir, '.env'), `SNOWFLAKE_PASSWORD=Qx7${i}vLm2Rt9pWz4Kd\n`);
-    writeFileSync(path.join(dir, 'dags', 'etl.py'), `api_token = "ghp_${'aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3h'.slice(0, 34)}${String(i).padStart(2, '0')}"\n`);
-  }
-  // A nested project and a broken Dockerfile, so that problems and nesting are merged too.
-  mkdirSync(path.join(root, 'team-0', 'p00', 'dags', 'inner', '.astro'), { recursive: true });
-  writeFileSync(path.join(root, 'team-0', 'p00', 'dags', 'inner', '.astro', 'config.yaml'), 'project:\n  name: inner\n');
-  writeFileSync(path.join(root, 'team-0', 'p00', 'dags', 'inner', 'Dockerfile'), 'FROM\n');
-  return root;
+  return makeProjectsTree(projects, 'asr-parallel-');
 }
 
 describe('astro-sr CLI: a whole-tree check spread over worker threads', function () {
