@@ -6,7 +6,7 @@
 // per rule. `npm run eval:real` builds first; on its own:
 //
 //   node scripts/eval-real.mjs [--corpus DIR] [--cli PATH] [--verdicts FILE]
-//                              [--family secrets|runtime|deps] [--unreviewed]
+//                              [--family secrets|runtime|deps|network|access] [--unreviewed]
 //                              [--json] [--check MIN]
 //
 //   --corpus DIR     the corpus (env ASTRO_SR_REAL_CORPUS; default
@@ -14,7 +14,8 @@
 //   --cli PATH       the CLI to run (default dist/cli.js).
 //   --verdicts FILE  the verdicts (default test/real/verdicts.tsv).
 //   --family F       only the findings of one family: runtime (ASR1xx),
-//                    secrets (ASR2xx), deps (ASR3xx).
+//                    secrets (ASR2xx), deps (ASR3xx), network (ASR4xx),
+//                    access (ASR5xx).
 //   --unreviewed     list only the findings that have no verdict.
 //   --json           print a machine-readable summary instead of the listing.
 //   --check MIN      exit 1 when the precision of the secrets family (over its
@@ -50,12 +51,14 @@ const FAMILIES = [
   { key: 'runtime', title: 'ASR1xx runtime', test: (id) => /^ASR1\d\d$/.test(id) },
   { key: 'secrets', title: 'ASR2xx secrets', test: (id) => /^ASR2\d\d$/.test(id) },
   { key: 'deps', title: 'ASR3xx dependencies', test: (id) => /^ASR3\d\d$/.test(id) },
+  { key: 'network', title: 'ASR4xx network', test: (id) => /^ASR4\d\d$/.test(id) },
+  { key: 'access', title: 'ASR5xx access', test: (id) => /^ASR5\d\d$/.test(id) },
 ];
 const familyOf = (id) => FAMILIES.find((f) => f.test(id))?.key ?? 'other';
 
 function usage(msg) {
   if (msg) process.stderr.write(`eval-real: ${msg}\n`);
-  process.stderr.write('usage: node scripts/eval-real.mjs [--corpus DIR] [--cli PATH] [--verdicts FILE] [--family secrets|runtime|deps] [--unreviewed] [--json] [--check MIN]\n');
+  process.stderr.write('usage: node scripts/eval-real.mjs [--corpus DIR] [--cli PATH] [--verdicts FILE] [--family secrets|runtime|deps|network|access] [--unreviewed] [--json] [--check MIN]\n');
   process.exit(2);
 }
 
@@ -74,7 +77,7 @@ function parseArgs(argv) {
     else if (a === '--cli') o.cli = val();
     else if (a === '--verdicts') o.verdicts = val();
     else if (a === '--repos') o.repos = val();
-    else if (a === '--family') { o.family = val(); if (!FAMILIES.some((f) => f.key === o.family)) usage('--family takes secrets, runtime or deps'); }
+    else if (a === '--family') { o.family = val(); if (!FAMILIES.some((f) => f.key === o.family)) usage('--family takes secrets, runtime, deps, network or access'); }
     else if (a === '--unreviewed') o.unreviewed = true;
     else if (a === '--json') o.json = true;
     else if (a === '--check') { o.check = Number(val()); if (!(o.check >= 0 && o.check <= 1)) usage('--check takes a number from 0 to 1'); }

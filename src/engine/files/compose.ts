@@ -64,3 +64,13 @@ function* environmentEntries(node: unknown, doc: Document, depth: number): Gener
     }
   }
 }
+
+/** The names of the Docker Compose services these files define, and their host names, in lower case (only files named as Compose files count). */
+export function composeServiceNames(files: readonly SourceFile[]): Set<string> {
+  const names = new Set<string>();
+  for (const file of files) {
+    if (!isComposeFileName(file.rel)) continue; // (the name is what counts; a file above the project has its full path as `rel`)
+    for (const s of file.model(parseComposeFile).services) for (const n of [s.name, ...s.aliases]) names.add(n.toLowerCase());
+  }
+  return names;
+}

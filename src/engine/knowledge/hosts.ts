@@ -2,13 +2,16 @@
  * Where a host is, as far as a project's text can tell: on the developer's
  * machine (loopback, Docker's name for the host, a service of the local
  * Docker Compose environment), on a private network (RFC 1918 and other
- * private ranges), or anywhere else.
+ * private ranges, names only a private resolver answers), or anywhere else.
  */
 
 /** The services of the Astro CLI's local environment (`astro dev start`), reachable by name from its containers. */
 export const ASTRO_CLI_SERVICES: readonly string[] = ['postgres', 'scheduler', 'webserver', 'triggerer', 'api-server', 'dag-processor'];
 
 export type HostKind = 'local' | 'private' | 'remote';
+
+/** DNS zones that only resolve inside a private network: AWS and Google Cloud internal names, mDNS, names reserved for home and corporate networks. */
+const PRIVATE_SUFFIX = /\.(?:internal|local|lan|corp|intranet|home\.arpa|private)$/;
 
 /** Docker's names for the machine the containers run on. */
 const DOCKER_HOSTS = new Set(['host.docker.internal', 'gateway.docker.internal', 'docker.for.mac.localhost', 'docker.for.win.localhost', 'kubernetes.docker.internal']);
@@ -30,6 +33,9 @@ export function hostKind(host: string, services: ReadonlySet<string> = new Set()
     return 'remote';
   }
   if (/^f[cd][0-9a-f]{2}:|^fe[89ab][0-9a-f]:/.test(h)) return 'private';
+  // Names only a private resolver answers: one label (a search domain completes it), cloud and corporate private zones, mDNS.
+  if (!h.includes('.') && !h.includes(':')) return 'private';
+  if (PRIVATE_SUFFIX.test(h)) return 'private';
   return 'remote';
 }
 

@@ -8,6 +8,7 @@ import type { ConfigSource } from '../files/config';
 import type { DockerfileModel, FromImage } from '../files/dockerfile/parse';
 import type { PackagesFile, RequirementSet } from '../files/requirements/model';
 import type { SourceFile } from '../files/source';
+import { parseYamlFile } from '../files/yaml';
 import { classifyImage, type ImageKind } from '../knowledge/runtime/image';
 
 export interface AstroProject {
@@ -58,4 +59,18 @@ export function imageKindOf(stage: FromImage | undefined): ImageKind {
 /** Path relative to the project folder of a path relative to the checked root. */
 export function relToProject(project: Pick<AstroProject, 'root'>, path: string): string {
   return project.root === '' ? path : path.slice(project.root.length + 1);
+}
+
+/**
+ * The project's names (`.astro/config.yaml`'s `project.name`, the folder's
+ * name): the Astro CLI writes the project's name where its local Compose
+ * file wants a secret (the webserver's secret key), so it is no credential.
+ */
+export function projectNames(project: AstroProject): string[] {
+  const names = [project.root.slice(project.root.lastIndexOf('/') + 1)].filter((n) => n.length > 0);
+  const config = project.files?.sources.find((s) => s.rel === '.astro/config.yaml');
+  const doc = config?.model(parseYamlFile).doc;
+  const name = doc?.getIn(['project', 'name']);
+  if (typeof name === 'string' && name.length > 0) names.push(name);
+  return names;
 }

@@ -8,8 +8,7 @@
  * over the file's rule for the same secret. Values never leave the
  * scanners: only offsets, kinds and masked previews.
  */
-import { isComposeFileName, parseComposeFile } from '../../files/compose';
-import { parseYamlFile } from '../../files/yaml';
+import { composeServiceNames } from '../../files/compose';
 import { copiedIntoImage, installsModel } from '../../files/dockerfile/installs';
 import { DockerIgnore, GitIgnores } from '../../files/ignore';
 import { isExampleEnvFile, isPipelineCode } from '../../files/kinds';
@@ -17,7 +16,7 @@ import type { SourceFile } from '../../files/source';
 import { joinPath } from '../../fs/fs';
 import { isOnDeveloperMachine } from '../../knowledge/hosts';
 import { mightHoldSecret } from '../../knowledge/secrets/detect';
-import { relToProject, type AstroProject } from '../../project/model';
+import { projectNames, relToProject, type AstroProject } from '../../project/model';
 import type { Fix, Range, ReadProblem } from '../../types';
 import { scanDockerfile } from './dockerfile';
 import { scanEnvFile } from './env';
@@ -109,29 +108,6 @@ function ruleFor(file: SourceFile, f: Found): SecretRuleId {
   }
 }
 
-/**
- * The project's names (`.astro/config.yaml`'s `project.name`, the folder's
- * name): the Astro CLI writes the project's name where its local Compose
- * file wants a secret (the webserver's secret key), so it is no credential.
- */
-function projectNames(project: AstroProject): string[] {
-  const names = [project.root.slice(project.root.lastIndexOf('/') + 1)].filter((n) => n.length > 0);
-  const config = project.files?.sources.find((s) => s.rel === '.astro/config.yaml');
-  const doc = config?.model(parseYamlFile).doc;
-  const name = doc?.getIn(['project', 'name']);
-  if (typeof name === 'string' && name.length > 0) names.push(name);
-  return names;
-}
-
-/** The names of the Docker Compose services the project's Compose files define (and their host names). */
-function composeServices(sources: readonly SourceFile[]): Set<string> {
-  const names = new Set<string>();
-  for (const file of sources) {
-    if (!isComposeFileName(file.rel)) continue; // (the name is what counts; a file above the project has its full path as `rel`)
-    for (const s of file.model(parseComposeFile).services) for (const n of [s.name, ...s.aliases]) names.add(n.toLowerCase());
-  }
-  return names;
-}
 
 const memo = new WeakMap<object, ProjectSecrets>();
 
@@ -153,7 +129,7 @@ export function secretsOf(project: AstroProject): ProjectSecrets {
 
   const occurrences: SecretOccurrence[] = [];
   const problems: ReadProblem[] = [];
-  const services = composeServices([...files.sources, ...files.context]);
+  const services = composeServiceNames([...files.sources, ...files.context]);
   // A credential of something on the developer's own machine (localhost, a Compose service, a service's own set-up
   // password) guards nothing of value, and the same value written anywhere else in the project is that credential too.
   const local = (f: Found) => f.local === true || (f.host !== undefined && isOnDeveloperMachine(f.host, services));

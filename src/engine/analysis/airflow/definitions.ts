@@ -1,0 +1,142 @@
+/**
+ * The environment variables a project sets for Airflow, from every file that
+ * sets them, read from the file models the other rules read: Dockerfile
+ * `ENV`/`ARG` of the final image's stages and Deployment files'
+ * `environment_variables` (they reach Astro: *deployed*), `.env` files and
+ * Docker Compose files (`astro dev` only: *local*). Each keeps where its
+ * name and value are written.
+ */
+import { isScalar, type Node as YamlNode } from 'yaml';
+import { isComposeFileName, parseComposeFile } from '../../files/compose';
+import { isDeploymentText, parseDeploymentFile } from '../../files/deployment';
+import { parseEnvFile } from '../../files/env';
+import type { SourceFile } from '../../files/source';
+import { scalarSource } from '../../files/yaml';
+import type { Span } from '../../knowledge/airflow/connection';
+import type { AstroProject } from '../../project/model';
+import type { Range, Severity } from '../../types';
+
+/** Whether a definition reaches Astro (`deployed`) or only the local environment of `astro dev` (`local`). */
+export type Reach = 'deployed' | 'local';
+
+/** Where a value is written in a file: `exact` when every character of the value is written at `start + i`. */
+export interface Place {
+  file: SourceFile;
+  start: number;
+  end: number;
+  exact: boolean;
+}
+
+/** The range of a part of the value (offsets in the value), or of the whole value when the part cannot be placed exactly. */
+export function rangeIn(place: Place, span?: Span): Range {
+  if (span && place.exact) return place.file.lines.rangeOf(place.start + span.start, place.start + span.end);
+  return place.file.lines.rangeOf(place.start, place.end);
+}
+
+/** Whether a part of the value can be edited in place. */
+export function editable(place: Place): boolean {
+  return place.exact;
+}
+
+export interface EnvDefinition {
+  /** As written. */
+  name: string;
+  value: string;
+  reach: Reach;
+  /** For people: ``ENV `AIRFLOW_CONN_API` in the Dockerfile``. */
+  where: string;
+  /** Where the value is written. */
+  place: Place;
+}
+
+/** One step lower for a local definition: error → warning → info (info and hint stay). */
+export function severityFor(deployed: Severity, reach: Reach): Severity {
+  if (reach === 'deployed') return deployed;
+  return deployed === 'error' ? 'warning' : deployed === 'warning' ? 'info' : deployed;
+}
+
+/** Every environment variable the project sets, in file order (the Dockerfile first). */
+export function envDefinitionsOf(project: AstroProject): EnvDefinition[] {
+  const out: EnvDefinition[] = [...dockerfileDefinitions(project)];
+  for (const file of project.files?.sources ?? []) {
+    if (file.kind === 'env') out.push(...file.model(envFileDefinitions));
+    else if (file.kind === 'yaml' && isComposeFileName(file.rel)) out.push(...file.model(composeDefinitions));
+    else if (file.kind === 'yaml' && isDeploymentText(file.text)) out.push(...file.model(deploymentDefinitions));
+  }
+  return out;
+}
+
+/** `ENV` and `ARG` of the final image's stage and the stages it builds on. */
+function dockerfileDefinitions(project: AstroProject): EnvDefinition[] {
+  const file = project.dockerfileFile;
+  const model = project.dockerfile;
+  const stages = new Set<number>();
+  for (let s = project.final; s && !stages.has(s.stageIndex); s = s.fromStage === undefined ? undefined : model.stages[s.fromStage]) stages.add(s.stageIndex);
+  const out: EnvDefinition[] = [];
+  for (const step of model.steps) {
+    if ((step.keyword !== 'ENV' && step.keyword !== 'ARG') || (stages.size > 0 && !stages.has(step.stageIndex))) continue;
+    for (const p of step.properties ?? []) {
+      if (p.value === undefined || !p.valueRange) continue;
+      let start = file.lines.offsetAt(p.valueRange.start);
+      let end = file.lines.offsetAt(p.valueRange.end);
+      const q = file.text[start];
+      if ((q === '"' || q === "'") && end - start >= 2 && file.text[end - 1] === q) {
+        start++;
+        end--;
+      }
+      const value = file.text.slice(start, end);
+      out.push({ name: p.name, value, reach: 'deployed', where: `${step.keyword} \`${p.name}\` in the Dockerfile`, place: { file, start, end, exact: true } });
+    }
+  }
+  return out;
+}
+
+function envFileDefinitions(file: SourceFile): EnvDefinition[] {
+  return file.model(parseEnvFile).assignments.map((a) => ({
+    name: a.name,
+    value: a.value,
+    reach: 'local' as const,
+    where: `\`${a.name}\` in ${file.rel}`,
+    place: { file, start: a.valueStart, end: a.valueStart + a.value.length, exact: true },
+  }));
+}
+
+function deploymentDefinitions(file: SourceFile): EnvDefinition[] {
+  const out: EnvDefinition[] = [];
+  for (const v of file.model(parseDeploymentFile).environmentVariables) {
+    const place = scalarPlace(file, v.value);
+    if (place) out.push({ name: v.key, value: place.value, reach: 'deployed', where: `environment variable \`${v.key}\` of the Deployment file ${file.rel}`, place: place.place });
+  }
+  return out;
+}
+
+function composeDefinitions(file: SourceFile): EnvDefinition[] {
+  const out: EnvDefinition[] = [];
+  for (const service of file.model(parseComposeFile).services) {
+    for (const v of service.environment) {
+      const place = scalarPlace(file, v.node);
+      if (!place) continue;
+      // `- NAME=value`: the value is what follows the `=`.
+      const item = isScalar(v.node) && typeof v.node.value === 'string' && v.node.value.startsWith(`${v.name}=`) && place.value.startsWith(`${v.name}=`);
+      const cut = item ? v.name.length + 1 : 0;
+      out.push({
+        name: v.name,
+        value: place.value.slice(cut),
+        reach: 'local',
+        where: `\`${v.name}\` of service \`${service.name}\` in ${file.rel}`,
+        place: { ...place.place, start: place.place.exact ? place.place.start + cut : place.place.start },
+      });
+    }
+  }
+  return out;
+}
+
+/** A YAML scalar's value and where it is written. */
+export function scalarPlace(file: SourceFile, node: YamlNode | null | undefined): { value: string; place: Place } | undefined {
+  if (!isScalar(node) || node.value === null || node.value === undefined || !node.range) return undefined;
+  if (typeof node.value !== 'string') {
+    return { value: String(node.value), place: { file, start: node.range[0], end: node.range[1], exact: file.text.slice(node.range[0], node.range[1]) === String(node.value) } };
+  }
+  const src = scalarSource(node, file.text)!;
+  return { value: src.value, place: { file, start: src.start, end: src.end, exact: src.exact } };
+}

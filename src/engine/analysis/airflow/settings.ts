@@ -1,0 +1,109 @@
+/**
+ * Every Airflow configuration option a project sets through the environment
+ * (`AIRFLOW__{SECTION}__{KEY}`, `_CMD`, `_SECRET`), from every file that
+ * sets environment variables, under the name the rules use for it across
+ * Airflow's two majors; and the Airflow major the project runs, from its
+ * Runtime.
+ */
+import { canonicalOption, optionOfEnvName, readInMajor, type OptionName } from '../../knowledge/airflow/options';
+import { RuntimeCatalog } from '../../knowledge/runtime/catalog';
+import { isReference } from '../../knowledge/secrets/placeholders';
+import type { AstroProject } from '../../project/model';
+import type { Range, Severity, TextEdit } from '../../types';
+import { subjectsOf } from '../runtime/subjects';
+import { envDefinitionsOf, rangeIn, severityFor, type EnvDefinition } from './definitions';
+
+export interface AirflowSetting extends OptionName {
+  /** The option's name for the rules (`api.expose_config` for `AIRFLOW__WEBSERVER__EXPOSE_CONFIG`). */
+  id: string;
+  definition: EnvDefinition;
+  /** Where the value is written. */
+  range: Range;
+  /** A Dockerfile `ARG`: it exists only while the image builds, so Airflow never reads it. */
+  buildOnly: boolean;
+}
+
+/**
+ * Every Airflow option the project sets, in file order, each written value
+ * once (a Compose anchor merged into several services is one setting, named
+ * after the first). A Dockerfile `ARG` is marked `buildOnly`.
+ */
+export function airflowSettingsOf(project: AstroProject): AirflowSetting[] {
+  const out: AirflowSetting[] = [];
+  const buildOnly = buildArgumentOffsets(project);
+  const seen = new Set<string>();
+  for (const definition of envDefinitionsOf(project)) {
+    const option = optionOfEnvName(definition.name);
+    if (!option) continue;
+    const key = `${definition.place.file.path}:${definition.place.start}:${definition.place.end}:${definition.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const arg = definition.place.file === project.dockerfileFile && buildOnly.some(([start, end]) => definition.place.start >= start && definition.place.start <= end);
+    out.push({ ...option, id: canonicalOption(option.section, option.key), definition, range: rangeIn(definition.place), buildOnly: arg });
+  }
+  return out;
+}
+
+/** The settings of one option (by the rules' name) that Airflow reads: plain values only (not `_CMD` or `_SECRET`), not a build `ARG`. */
+export function settingsNamed(settings: readonly AirflowSetting[], ...ids: string[]): AirflowSetting[] {
+  return settings.filter((s) => s.variant === 'value' && !s.buildOnly && ids.includes(s.id));
+}
+
+/** The Airflow major of the project's image, from its Runtime release (or its image family), when it is a Runtime image. */
+export function airflowMajorOf(project: AstroProject, catalog: RuntimeCatalog): number | undefined {
+  const subject = subjectsOf(project, catalog).find((s) => s.isFinal);
+  if (!subject || subject.image.kind !== 'runtime') return undefined;
+  return subject.release ? RuntimeCatalog.airflowMajor(subject.release) : subject.image.family === 'v3' ? 3 : 2;
+}
+
+/** A sentence for a setting whose spelling the project's Airflow does not read, or undefined. */
+export function notReadNote(setting: AirflowSetting, major: number | undefined): string | undefined {
+  if (major === undefined || readInMajor(setting.section, setting.key, major) !== false) return undefined;
+  return ` Airflow ${major}, which this project's Runtime runs, does not read \`[${setting.section}] ${setting.key}\`, so it has no effect there today; it would on another Airflow major.`;
+}
+
+/** Where the values of the Dockerfile's `ARG` instructions are written (offsets): build arguments, not the container's environment. */
+function buildArgumentOffsets(project: AstroProject): [number, number][] {
+  const file = project.dockerfileFile;
+  const out: [number, number][] = [];
+  for (const step of project.dockerfile.steps) {
+    if (step.keyword !== 'ARG') continue;
+    for (const p of step.properties ?? []) if (p.valueRange) out.push([file.lines.offsetAt(p.valueRange.start), file.lines.offsetAt(p.valueRange.end)]);
+  }
+  return out;
+}
+
+/**
+ * The value a plain setting gives its option, trimmed, for a rule to judge;
+ * undefined for `_CMD` and `_SECRET` (the value is elsewhere), an empty
+ * value, and a reference (`${VAR}`, `$VAR`, a template) whose value is
+ * given elsewhere.
+ */
+export function literalValue(setting: AirflowSetting): string | undefined {
+  if (setting.variant !== 'value') return undefined;
+  const value = setting.definition.value.trim();
+  if (value === '' || isReference(value)) return undefined;
+  return value;
+}
+
+/**
+ * The severity of a finding on a setting: the rule's severity for a deployed
+ * definition, one step lower for a local one (`severityFor`), and info for a
+ * spelling the project's Airflow major does not read.
+ */
+export function settingSeverity(setting: AirflowSetting, deployed: Severity, major: number | undefined): Severity {
+  if (major !== undefined && readInMajor(setting.section, setting.key, major) === false) return 'info';
+  return severityFor(deployed, setting.definition.reach);
+}
+
+/** An edit that writes `text` in place of the setting's whole value, when the value is written exactly where it stands. */
+export function replaceValue(setting: AirflowSetting, text: string): TextEdit | undefined {
+  const place = setting.definition.place;
+  if (!place.exact) return undefined;
+  return { file: place.file.path, range: rangeIn(place), newText: text };
+}
+
+/** A sentence for a finding on a local definition (`.env`, Compose), or ''. */
+export function localNote(setting: AirflowSetting): string {
+  return setting.definition.reach === 'local' ? ' This file configures only the local environment of `astro dev`, hence the lower severity; keep the setting out of the Dockerfile and Deployment files.' : '';
+}
