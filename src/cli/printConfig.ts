@@ -43,6 +43,7 @@ export async function printConfig(target: string, settings: CheckSettings, io: C
     settings.warningDays !== undefined ? { value: settings.warningDays, from: 'command line' } : policy.warningDays !== undefined ? { value: policy.warningDays, from: sourceOfOption(sources, 'ASR102', 'warning-days') } : { value: DEFAULT_WARNING_DAYS, from: 'default' };
   out['pin-operator'] =
     settings.pinOperator !== undefined ? { value: settings.pinOperator, from: 'command line' } : policy.pinOperator !== undefined ? { value: policy.pinOperator, from: sourceOfOption(sources, 'ASR301', 'pin-operator') } : { value: '==', from: 'default' };
+  out['production-pattern'] = policy.productionPattern !== undefined ? { value: policy.productionPattern, from: sourceOfOption(sources, 'ASR509', 'production-pattern') } : { value: null, from: 'default' };
   out['inline-ignores'] = { value: policy.inlineIgnores, from: policy.inlineIgnoresSource?.file.path ?? 'default' };
   out['runtime-catalog'] = settings.catalogFile ? { value: settings.catalogFile, from: 'command line' } : policy.runtimeCatalog ? { value: policy.runtimeCatalog.value, from: policy.runtimeCatalog.source.file.path } : null;
   out.network = settings.offline ? { value: 'offline', from: 'command line' } : policy.network ? { value: policy.network.value, from: policy.network.source.file.path } : { value: 'online', from: 'default' };

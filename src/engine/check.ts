@@ -75,6 +75,7 @@ export function contextOf(options: CheckOptions, policy?: ProjectPolicy): CheckC
     warningDays: options.overrides?.warningDays ?? policy?.warningDays ?? options.warningDays ?? DEFAULT_WARNING_DAYS,
     intel: options.intel,
     pinOperator: options.overrides?.pinOperator ?? policy?.pinOperator ?? options.pinOperator ?? '==',
+    productionPattern: policy?.productionPattern,
   };
 }
 

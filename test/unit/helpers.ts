@@ -129,3 +129,12 @@ export function makeProjectsTree(projects: number, prefix: string, pinnedRequire
   writeFileSync(path.join(root, 'team-0', 'p00', 'dags', 'inner', 'Dockerfile'), 'FROM\n');
   return root;
 }
+
+/** The range of the `nth` (0-based) `needle` on line `line` (0-based) of `text`. */
+export function rangeOn(text: string, line: number, needle: string, nth = 0): Range {
+  const lines = text.split('\n');
+  let at = -1;
+  for (let k = 0; k <= nth; k++) at = lines[line].indexOf(needle, at + 1);
+  assert.ok(at >= 0, `'${needle}' not on line ${line}`);
+  return range(line, at, line, at + needle.length);
+}

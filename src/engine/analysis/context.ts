@@ -14,4 +14,6 @@ export interface CheckContext {
   intel?: PackageIntel;
   /** The operator fixes write when they pin a Python requirement. */
   pinOperator: PinOperator;
+  /** ASR509: a regular expression (matched ignoring case) for the names and descriptions of production Deployments, when the configuration sets one. */
+  productionPattern?: string;
 }

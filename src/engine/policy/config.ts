@@ -32,6 +32,8 @@ export interface ProjectPolicy {
   ruleSources: Map<string, ConfigSource>;
   warningDays?: number;
   pinOperator?: PinOperator;
+  /** ASR509's `production-pattern`: a regular expression that names production Deployments. */
+  productionPattern?: string;
   accepted: AcceptedFinding[];
   /** Whether inline ignores suppress findings (default true), and the file that said so. */
   inlineIgnores: boolean;
@@ -88,7 +90,7 @@ function resolve(sources: readonly ConfigSource[]): ProjectPolicy {
         }
         const value = optionValue(known.type, option.value);
         if (value === undefined) {
-          problem(option.range, 'integer' in known.type ? `\`${option.name}\` is a whole number, at least ${known.type.integer.minimum}` : `\`${option.name}\` is one of ${known.type.values.map((v) => `\`${v}\``).join(', ')}`);
+          problem(option.range, optionExpectation(option.name, known.type, option.value));
           continue;
         }
         applyOption(policy, meta, option.name, value);
@@ -116,15 +118,69 @@ function unknownRule(key: string): string {
   return `no rule has the id or name \`${key}\` (\`astro-sr rules\` lists them)`;
 }
 
-function optionValue(type: NonNullable<RuleMeta['options']>[number]['type'], value: unknown): number | string | undefined {
+type OptionType = NonNullable<RuleMeta['options']>[number]['type'];
+
+function optionValue(type: OptionType, value: unknown): number | string | undefined {
   if ('integer' in type) return typeof value === 'number' && Number.isInteger(value) && value >= type.integer.minimum ? value : undefined;
+  if ('pattern' in type) return typeof value === 'string' && value.trim() !== '' && value.length <= type.pattern.maxLength && patternProblem(value) === undefined ? value : undefined;
   return typeof value === 'string' && type.values.includes(value) ? value : undefined;
+}
+
+/** What an option's value should be, for a value that is not. */
+function optionExpectation(name: string, type: OptionType, value: unknown): string {
+  if ('integer' in type) return `\`${name}\` is a whole number, at least ${type.integer.minimum}`;
+  if ('pattern' in type) {
+    const why = typeof value !== 'string' || value.trim() === '' ? 'is not a text' : value.length > type.pattern.maxLength ? `is longer than ${type.pattern.maxLength} characters` : patternProblem(value);
+    return `\`${name}\` is a regular expression (JavaScript syntax, matched ignoring case); this one ${why}`;
+  }
+  return `\`${name}\` is one of ${type.values.map((v) => `\`${v}\``).join(', ')}`;
+}
+
+/**
+ * Why a regular expression from a configuration file cannot be used, or
+ * undefined: it does not compile, or it could take exponential time on a
+ * short text (a repeated group that itself repeats or alternates, a
+ * backreference). The file may come from a repository nobody has reviewed.
+ */
+function patternProblem(source: string): string | undefined {
+  try {
+    new RegExp(source, 'i');
+  } catch {
+    return 'does not compile';
+  }
+  if (/\\[1-9]|\\k</.test(source)) return 'uses a backreference, which can be slow';
+  // For each open group: whether it holds a quantifier or an alternation.
+  const groups: { risky: boolean }[] = [];
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      // Skip a character class: its `(`, `)`, `+` and `|` are literal.
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+      continue;
+    }
+    if (c === '(') groups.push({ risky: false });
+    else if (c === ')') {
+      const group = groups.pop();
+      const next = source[i + 1];
+      const repeated = next === '*' || next === '+' || (next === '{' && /^\{\d*,\d*\}/.test(source.slice(i + 1)));
+      if (group?.risky && repeated) return 'repeats a group that itself repeats or alternates, which can take exponential time';
+      if (groups.length > 0 && (group?.risky || repeated)) groups[groups.length - 1].risky = true;
+    } else if (c === '*' || c === '+' || c === '{' || c === '|') {
+      if (groups.length > 0) groups[groups.length - 1].risky = true;
+    }
+  }
+  return undefined;
 }
 
 /** Where each rule option goes in the check's context. */
 function applyOption(policy: ProjectPolicy, meta: RuleMeta, name: string, value: number | string): void {
   if (meta.id === 'ASR102' && name === 'warning-days') policy.warningDays = value as number;
   if (meta.id === 'ASR301' && name === 'pin-operator') policy.pinOperator = value as PinOperator;
+  if (meta.id === 'ASR509' && name === 'production-pattern') policy.productionPattern = value as string;
 }
 
 /** Whether an `ignore-findings:` path pattern (gitignore semantics, relative to the file's folder) covers a path; every path the file covers when there is no pattern. */

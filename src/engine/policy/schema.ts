@@ -13,7 +13,12 @@ export function configSchema(): Record<string, unknown> {
   for (const r of RULES) {
     const options: Record<string, unknown> = { severity: { ...severity, description: `The severity of ${r.id}; \`off\` turns it off.` } };
     for (const o of r.options ?? []) {
-      options[o.name] = 'integer' in o.type ? { type: 'integer', minimum: o.type.integer.minimum, description: o.description } : { type: 'string', enum: [...o.type.values], description: o.description };
+      options[o.name] =
+        'integer' in o.type
+          ? { type: 'integer', minimum: o.type.integer.minimum, description: o.description }
+          : 'pattern' in o.type
+            ? { type: 'string', format: 'regex', minLength: 1, maxLength: o.type.pattern.maxLength, description: o.description }
+            : { type: 'string', enum: [...o.type.values], description: o.description };
     }
     rules[r.id] = { description: `${r.id} ${r.name}: ${r.summary}`, anyOf: [severity, { type: 'object', additionalProperties: false, properties: options }] };
     rules[r.name] = { $ref: `#/properties/rules/properties/${r.id}` };

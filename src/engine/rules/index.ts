@@ -24,6 +24,25 @@ import { astroApiToken } from './ASR207-astro-api-token';
 import { secretFileExposed } from './ASR208-secret-file-exposed';
 import { secretInDeploymentFile } from './ASR209-secret-in-deployment-file';
 import { secretInProjectFile } from './ASR210-secret-in-project-file';
+import { connectionCleartextHttp } from './ASR401-connection-cleartext-http';
+import { connectionTlsVerificationOff } from './ASR402-connection-tls-verification-off';
+import { connectionTlsDisabled } from './ASR403-connection-tls-disabled';
+import { sshHostKeyUnchecked } from './ASR404-ssh-host-key-unchecked';
+import { tlsVerificationOffInCode } from './ASR405-tls-verification-off-in-code';
+import { insecureDownloadInDockerfile } from './ASR406-insecure-download-in-dockerfile';
+import { localEnvironmentExposed } from './ASR407-local-environment-exposed';
+import { secretsBackendInsecure } from './ASR408-secrets-backend-insecure';
+import { apiAuthDisabled } from './ASR501-api-auth-disabled';
+import { unitTestMode } from './ASR502-unit-test-mode';
+import { allUsersAdmin } from './ASR503-all-users-admin';
+import { publicSigningKey } from './ASR504-public-signing-key';
+import { authOverridden } from './ASR505-auth-overridden';
+import { configExposed } from './ASR506-config-exposed';
+import { sensitiveMaskingOff } from './ASR507-sensitive-masking-off';
+import { testConnectionEnabled } from './ASR508-test-connection-enabled';
+import { ciCdNotEnforced } from './ASR509-ci-cd-not-enforced';
+import { apiTokenUnbounded } from './ASR510-api-token-unbounded';
+import { dagAccessControlIgnored } from './ASR511-dag-access-control-ignored';
 import { ignoreUnused } from './ASR001-ignore-unused';
 import { inlineIgnoreForbidden } from './ASR002-inline-ignore-forbidden';
 import { configurationInvalid } from './ASR003-configuration-invalid';
@@ -60,6 +79,25 @@ export const PROJECT_RULES: readonly ProjectRule[] = [
   requirementVulnerable,
   requirementInvalid,
   packageUnpinned,
+  connectionCleartextHttp,
+  connectionTlsVerificationOff,
+  connectionTlsDisabled,
+  sshHostKeyUnchecked,
+  tlsVerificationOffInCode,
+  insecureDownloadInDockerfile,
+  localEnvironmentExposed,
+  secretsBackendInsecure,
+  apiAuthDisabled,
+  unitTestMode,
+  allUsersAdmin,
+  publicSigningKey,
+  authOverridden,
+  configExposed,
+  sensitiveMaskingOff,
+  testConnectionEnabled,
+  ciCdNotEnforced,
+  apiTokenUnbounded,
+  dagAccessControlIgnored,
 ];
 
 /** Rules about the check's own set-up, whose findings the engine makes while it applies the configuration and ignore comments. */

@@ -31,8 +31,8 @@ export interface RuleMeta {
 export interface RuleOption {
   name: string;
   description: string;
-  /** A whole number at least `minimum`, or one of `values`. */
-  type: { integer: { minimum: number } } | { values: readonly string[] };
+  /** A whole number at least `minimum`, one of `values`, or a regular expression (JavaScript syntax, matched ignoring case). */
+  type: { integer: { minimum: number } } | { values: readonly string[] } | { pattern: { maxLength: number } };
 }
 
 export interface Verdict {

@@ -161,4 +161,25 @@ describe('the Airflow model of a project', () => {
     const v3 = await project({ ...FILES, Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.0-2\n' });
     assert.equal(airflowMajorOf(v3, testCatalog()), 3);
   });
+
+  it('a Dockerfile value with escapes is read unescaped and placed character by character; an ARG is build-only; a Compose anchor is one definition', async () => {
+    const dockerfile = 'FROM quay.io/astronomer/astro-runtime:13.2.0\nENV AIRFLOW_CONN_API="{\\"conn_type\\": \\"http\\", \\"host\\": \\"api.acme-corp.io\\"}"\nARG AIRFLOW_CONN_BUILD=http://build.acme-corp.io\n';
+    const compose = 'x-env: &env\n  AIRFLOW__CORE__TEST_CONNECTION: Enabled\nservices:\n  a:\n    environment: *env\n  b:\n    environment: *env\n';
+    const p = await project({ Dockerfile: dockerfile, '.astro/config.yaml': 'project:\n  name: demo\n', 'docker-compose.override.yml': compose });
+    const defs = envDefinitionsOf(p);
+    assert.deepEqual(
+      defs.map((d) => [d.name, d.value, d.buildOnly ?? false]),
+      [
+        ['AIRFLOW_CONN_API', '{"conn_type": "http", "host": "api.acme-corp.io"}', false],
+        ['AIRFLOW_CONN_BUILD', 'http://build.acme-corp.io', true],
+        ['AIRFLOW__CORE__TEST_CONNECTION', 'Enabled', false],
+      ],
+    );
+    const conns = connectionsOf(p);
+    assert.deepEqual(conns.map((c) => c.id), ['api'], 'an ARG never reaches Airflow');
+    const lines = new LineIndex(dockerfile);
+    const host = conns[0].host!.range;
+    assert.equal(dockerfile.slice(lines.offsetAt(host.start), lines.offsetAt(host.end)), 'api.acme-corp.io');
+    assert.equal(conns[0].extras.length, 0);
+  });
 });

@@ -61,7 +61,7 @@ describe('astro-sr and .astro-sr.yaml', () => {
 
   it('--print-config shows the merged configuration of a file, with where each value comes from', async () => {
     write('.astro-sr.yaml', 'rules:\n  ASR301: info\n  ASR305: off\ninline-ignores: false\n');
-    write('team/.astro-sr.yaml', 'rules:\n  ASR301:\n    severity: error\n    pin-operator: "~="\nignore:\n  - scratch/\n');
+    write('team/.astro-sr.yaml', 'rules:\n  ASR301:\n    severity: error\n    pin-operator: "~="\n  ASR509:\n    production-pattern: "prd|critical"\nignore:\n  - scratch/\n');
     const r = await run(['check', '--print-config', path.join(repo, 'team/requirements.txt'), '--warning-days', '9']);
     assert.equal(r.code, 0, r.err);
     const printed = parse(r.out);
@@ -72,6 +72,7 @@ describe('astro-sr and .astro-sr.yaml', () => {
     assert.deepEqual(printed.rules.ASR305, { severity: 'off', from: '.astro-sr.yaml' });
     assert.deepEqual(printed['pin-operator'], { value: '~=', from: 'team/.astro-sr.yaml' });
     assert.deepEqual(printed['warning-days'], { value: 9, from: 'command line' });
+    assert.deepEqual(printed['production-pattern'], { value: 'prd|critical', from: 'team/.astro-sr.yaml' });
     assert.deepEqual(printed['inline-ignores'], { value: false, from: '.astro-sr.yaml' });
     assert.equal(printed.checked, true);
     write('team/scratch/x.py', 'PASSWORD = "not read"\n');

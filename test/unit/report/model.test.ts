@@ -36,8 +36,8 @@ describe('shared-responsibility report: the model', () => {
       [...CUSTOMER_RESPONSIBILITIES],
     );
     const status = (p: typeof analytics) => Object.fromEntries(p.responsibilities.map((r) => [r.key, r.status]));
-    assert.deepEqual(status(analytics), { access: 'clear', secrets: 'findings', identity: 'not-checkable', code: 'findings', runtime: 'findings', resources: 'not-checkable', network: 'not-checkable' });
-    assert.deepEqual(status(ml), { access: 'clear', secrets: 'clear', identity: 'not-checkable', code: 'clear', runtime: 'clear', resources: 'not-checkable', network: 'not-checkable' });
+    assert.deepEqual(status(analytics), { access: 'clear', secrets: 'findings', identity: 'not-checkable', code: 'findings', runtime: 'findings', resources: 'not-checkable', network: 'clear' });
+    assert.deepEqual(status(ml), { access: 'clear', secrets: 'clear', identity: 'not-checkable', code: 'clear', runtime: 'clear', resources: 'not-checkable', network: 'clear' });
     const secrets = analytics.responsibilities.find((r) => r.key === 'secrets')!;
     assert.deepEqual(secrets.counts, { error: 0, warning: 0, info: 1, hint: 0, total: 1 });
     assert.deepEqual(
@@ -51,15 +51,16 @@ describe('shared-responsibility report: the model', () => {
       assert.equal(r.duty, RESPONSIBILITIES[r.key].duty);
       assert.ok(r.docs.length > 0);
     }
-    assert.deepEqual(analytics.responsibilities.find((r) => r.key === 'access')!.rules, ['ASR207']);
+    assert.deepEqual(analytics.responsibilities.find((r) => r.key === 'access')!.rules, ['ASR207', 'ASR501', 'ASR502', 'ASR503', 'ASR504', 'ASR505', 'ASR506', 'ASR507', 'ASR508', 'ASR509', 'ASR510', 'ASR511']);
+    assert.deepEqual(analytics.responsibilities.find((r) => r.key === 'network')!.rules, ['ASR401', 'ASR402', 'ASR403', 'ASR404', 'ASR405', 'ASR406', 'ASR407', 'ASR408']);
     // ASR308 is off unless turned on.
     const code = analytics.responsibilities.find((r) => r.key === 'code')!;
     assert.ok(!code.rules.includes('ASR308'));
     assert.deepEqual(code.rulesOff, ['ASR308']);
   });
 
-  it('identity, resources and network are not checkable: no rule, and a sentence on where they live', () => {
-    for (const key of ['identity', 'resources', 'network'] as const) {
+  it('identity and resources are not checkable: no rule, and a sentence on where they live', () => {
+    for (const key of ['identity', 'resources'] as const) {
       const r = report.projects[0].responsibilities.find((x) => x.key === key)!;
       assert.equal(r.status, 'not-checkable');
       assert.deepEqual(r.rules, []);
@@ -71,7 +72,7 @@ describe('shared-responsibility report: the model', () => {
     assert.match(RESPONSIBILITIES.network.outside, /cloud/);
     assert.deepEqual(
       report.customer.filter((c) => !c.checked).map((c) => c.key),
-      ['identity', 'resources', 'network'],
+      ['identity', 'resources'],
     );
   });
 
@@ -163,10 +164,11 @@ describe('shared-responsibility report: the model', () => {
   it('rules that are off or could not run do not count as checking; a responsibility with none left is not checked', () => {
     assert.deepEqual([...rulesOffBy()], ['ASR308']);
     assert.deepEqual([...rulesOffBy({ ASR308: 'warning', 'astro-api-token': 'off' })], ['ASR207']);
-    const r = buildReport(checked, { ...REPORT_OPTIONS, rulesOff: rulesOffBy({ ASR207: 'off' }), rulesSkipped: new Set(['ASR306']) });
+    const accessOff = Object.fromEntries(RULES.filter((x) => x.responsibility === 'access').map((x) => [x.id, 'off' as const]));
+    const r = buildReport(checked, { ...REPORT_OPTIONS, rulesOff: rulesOffBy(accessOff), rulesSkipped: new Set(['ASR306']) });
     const access = r.projects[1].responsibilities.find((x) => x.key === 'access')!;
     assert.equal(access.status, 'not-checkable');
-    assert.deepEqual(access.rulesOff, ['ASR207']);
+    assert.deepEqual(access.rulesOff, Object.keys(accessOff).sort());
     const code = r.projects[1].responsibilities.find((x) => x.key === 'code')!;
     assert.deepEqual(code.rulesSkipped, ['ASR306']);
     assert.ok(!code.rules.includes('ASR306'));

@@ -34,7 +34,7 @@ describe('shared-responsibility report: Markdown and HTML', () => {
       assert.match(md, /\*\*Runtime:\*\* `quay\.io\/astronomer\/astro-runtime:12\.4\.0`, Astro Runtime 12\.4\.0 \(Airflow 2\.10\.3\): \*\*Basic support only\*\*/);
       assert.match(md, /\| Your responsibility \| Status \| Errors \| Warnings \| Info \| Hints \| Checked by \|/);
       assert.match(md, /\| Identity and single sign-on \| ➖ Not checkable from the repository \| – \| – \| – \| – \| no rule \|/);
-      assert.match(md, /\| Access and API tokens \| ✅ Clear \| 0 \| 0 \| 0 \| 0 \| ASR207 \|/);
+      assert.match(md, /\| Access and API tokens \| ✅ Clear \| 0 \| 0 \| 0 \| 0 \| ASR207, ASR501–ASR511 \|/);
       assert.match(md, /#### Secrets, connections and variables\n\n- `analytics\/\.env:1:20` \*\*info\*\* \[ASR202 secret-in-env-file\]\(https:\/\/github\.com\/[^)]+\/ASR202\.md\): /);
       assert.match(md, /No findings in `ml`\./);
       assert.match(md, /## Your side beyond the repository/);

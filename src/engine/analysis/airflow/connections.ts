@@ -74,7 +74,7 @@ export function connectionsOf(project: AstroProject): AirflowConnection[] {
   const out: AirflowConnection[] = [];
   for (const def of envDefinitionsOf(project)) {
     const m = /^AIRFLOW_CONN_(.+)$/i.exec(def.name);
-    if (!m || isReference(def.value)) continue;
+    if (!m || def.buildOnly || isReference(def.value)) continue;
     const parsed = parseConnectionText(def.value);
     if (parsed) out.push(fromParsed(m[1].toLowerCase(), parsed, def.place, def.reach, def.where));
   }

@@ -2,9 +2,10 @@
  * The environment variables a project sets for Airflow, from every file that
  * sets them, read from the file models the other rules read: Dockerfile
  * `ENV`/`ARG` of the final image's stages and Deployment files'
- * `environment_variables` (they reach Astro: *deployed*), `.env` files and
- * Docker Compose files (`astro dev` only: *local*). Each keeps where its
- * name and value are written.
+ * `environment_variables` (they reach Astro: *deployed*; an `ARG` only
+ * while the image builds), `.env` files and Docker Compose files (`astro
+ * dev` only: *local*). Each keeps where its value is written; a value
+ * that a Compose anchor merges into several services is one definition.
  */
 import { isScalar, type Node as YamlNode } from 'yaml';
 import { isComposeFileName, parseComposeFile } from '../../files/compose';
@@ -19,17 +20,25 @@ import type { Range, Severity } from '../../types';
 /** Whether a definition reaches Astro (`deployed`) or only the local environment of `astro dev` (`local`). */
 export type Reach = 'deployed' | 'local';
 
-/** Where a value is written in a file: `exact` when every character of the value is written at `start + i`. */
+/**
+ * Where a value is written in a file: `exact` when every character of the
+ * value is written at `start + i` (a fix may replace part of it); otherwise
+ * `offsets`, when known, gives where each character is written (escapes
+ * undone: character i is written from `offsets[i]`, its backslash
+ * included, to `offsets[i + 1]`; `offsets[length]` is `end`).
+ */
 export interface Place {
   file: SourceFile;
   start: number;
   end: number;
   exact: boolean;
+  offsets?: readonly number[];
 }
 
-/** The range of a part of the value (offsets in the value), or of the whole value when the part cannot be placed exactly. */
+/** The range of a part of the value (offsets in the value), or of the whole value when the part cannot be placed. */
 export function rangeIn(place: Place, span?: Span): Range {
   if (span && place.exact) return place.file.lines.rangeOf(place.start + span.start, place.start + span.end);
+  if (span && place.offsets && span.end < place.offsets.length) return place.file.lines.rangeOf(place.offsets[span.start], place.offsets[span.end]);
   return place.file.lines.rangeOf(place.start, place.end);
 }
 
@@ -47,6 +56,8 @@ export interface EnvDefinition {
   where: string;
   /** Where the value is written. */
   place: Place;
+  /** A Dockerfile `ARG`: it exists only while the image builds, so Airflow never reads it. */
+  buildOnly?: true;
 }
 
 /** One step lower for a local definition: error → warning → info (info and hint stay). */
@@ -84,11 +95,38 @@ function dockerfileDefinitions(project: AstroProject): EnvDefinition[] {
         start++;
         end--;
       }
-      const value = file.text.slice(start, end);
-      out.push({ name: p.name, value, reach: 'deployed', where: `${step.keyword} \`${p.name}\` in the Dockerfile`, place: { file, start, end, exact: true } });
+      const { value, offsets } = unescapeDockerfile(file.text, start, end);
+      const place: Place = offsets ? { file, start, end, exact: false, offsets } : { file, start, end, exact: true };
+      const definition: EnvDefinition = { name: p.name, value, reach: 'deployed', where: `${step.keyword} \`${p.name}\` in the Dockerfile`, place };
+      if (step.keyword === 'ARG') definition.buildOnly = true;
+      out.push(definition);
     }
   }
   return out;
+}
+
+/** A Dockerfile value with its escapes (`\\"`, `\\\\`) and continued lines undone, and where each character is written; no `offsets` when there is nothing to undo. */
+function unescapeDockerfile(text: string, start: number, end: number): { value: string; offsets?: number[] } {
+  const raw = text.slice(start, end);
+  if (!raw.includes('\\')) return { value: raw };
+  let value = '';
+  const offsets: number[] = [];
+  for (let i = start; i < end; i++) {
+    if (text[i] === '\\') {
+      const next = /^\\\r?\n[ \t]*/.exec(text.slice(i, Math.min(end, i + 80)));
+      if (next) {
+        i += next[0].length - 1;
+        continue;
+      }
+      offsets.push(i);
+      if (i + 1 < end) i++;
+    } else {
+      offsets.push(i);
+    }
+    value += text[i];
+  }
+  offsets.push(end);
+  return { value, offsets };
 }
 
 function envFileDefinitions(file: SourceFile): EnvDefinition[] {
@@ -112,10 +150,12 @@ function deploymentDefinitions(file: SourceFile): EnvDefinition[] {
 
 function composeDefinitions(file: SourceFile): EnvDefinition[] {
   const out: EnvDefinition[] = [];
+  const seen = new Set<unknown>();
   for (const service of file.model(parseComposeFile).services) {
     for (const v of service.environment) {
       const place = scalarPlace(file, v.node);
-      if (!place) continue;
+      if (!place || seen.has(v.node)) continue;
+      seen.add(v.node);
       // `- NAME=value`: the value is what follows the `=`.
       const item = isScalar(v.node) && typeof v.node.value === 'string' && v.node.value.startsWith(`${v.name}=`) && place.value.startsWith(`${v.name}=`);
       const cut = item ? v.name.length + 1 : 0;

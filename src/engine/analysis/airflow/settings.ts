@@ -19,34 +19,22 @@ export interface AirflowSetting extends OptionName {
   definition: EnvDefinition;
   /** Where the value is written. */
   range: Range;
-  /** A Dockerfile `ARG`: it exists only while the image builds, so Airflow never reads it. */
-  buildOnly: boolean;
 }
 
-/**
- * Every Airflow option the project sets, in file order, each written value
- * once (a Compose anchor merged into several services is one setting, named
- * after the first). A Dockerfile `ARG` is marked `buildOnly`.
- */
+/** Every Airflow option the project sets, in file order (a Dockerfile `ARG` too: see `definition.buildOnly`). */
 export function airflowSettingsOf(project: AstroProject): AirflowSetting[] {
   const out: AirflowSetting[] = [];
-  const buildOnly = buildArgumentOffsets(project);
-  const seen = new Set<string>();
   for (const definition of envDefinitionsOf(project)) {
     const option = optionOfEnvName(definition.name);
     if (!option) continue;
-    const key = `${definition.place.file.path}:${definition.place.start}:${definition.place.end}:${definition.name}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const arg = definition.place.file === project.dockerfileFile && buildOnly.some(([start, end]) => definition.place.start >= start && definition.place.start <= end);
-    out.push({ ...option, id: canonicalOption(option.section, option.key), definition, range: rangeIn(definition.place), buildOnly: arg });
+    out.push({ ...option, id: canonicalOption(option.section, option.key), definition, range: rangeIn(definition.place) });
   }
   return out;
 }
 
 /** The settings of one option (by the rules' name) that Airflow reads: plain values only (not `_CMD` or `_SECRET`), not a build `ARG`. */
 export function settingsNamed(settings: readonly AirflowSetting[], ...ids: string[]): AirflowSetting[] {
-  return settings.filter((s) => s.variant === 'value' && !s.buildOnly && ids.includes(s.id));
+  return settings.filter((s) => s.variant === 'value' && !s.definition.buildOnly && ids.includes(s.id));
 }
 
 /** The Airflow major of the project's image, from its Runtime release (or its image family), when it is a Runtime image. */
@@ -60,17 +48,6 @@ export function airflowMajorOf(project: AstroProject, catalog: RuntimeCatalog): 
 export function notReadNote(setting: AirflowSetting, major: number | undefined): string | undefined {
   if (major === undefined || readInMajor(setting.section, setting.key, major) !== false) return undefined;
   return ` Airflow ${major}, which this project's Runtime runs, does not read \`[${setting.section}] ${setting.key}\`, so it has no effect there today; it would on another Airflow major.`;
-}
-
-/** Where the values of the Dockerfile's `ARG` instructions are written (offsets): build arguments, not the container's environment. */
-function buildArgumentOffsets(project: AstroProject): [number, number][] {
-  const file = project.dockerfileFile;
-  const out: [number, number][] = [];
-  for (const step of project.dockerfile.steps) {
-    if (step.keyword !== 'ARG') continue;
-    for (const p of step.properties ?? []) if (p.valueRange) out.push([file.lines.offsetAt(p.valueRange.start), file.lines.offsetAt(p.valueRange.end)]);
-  }
-  return out;
 }
 
 /**

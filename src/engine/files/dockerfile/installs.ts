@@ -9,6 +9,7 @@ import { posix } from 'node:path';
 import { joinPath } from '../../fs/fs';
 import { classifyImage } from '../../knowledge/runtime/image';
 import { normalizePath } from '../requirements/parse';
+import { shellCommands } from '../shell';
 import type { SourceFile } from '../source';
 import { dockerfileModel, type BuildStep, type DockerfileModel } from './parse';
 
@@ -173,46 +174,9 @@ function installCommands(step: BuildStep): Omit<InstalledFile, 'candidates'>[][]
   return out;
 }
 
-/** Words of each simple command in a shell text (quotes undone; split at `&&`, `||`, `;`, `|`, `&`, newlines, parentheses). */
+/** Words of each simple command in a shell text (files/shell.ts), as text. */
 export function splitShell(text: string): string[][] {
-  const commands: string[][] = [];
-  let words: string[] = [];
-  let word: string | undefined;
-  const endWord = () => {
-    if (word !== undefined) words.push(word);
-    word = undefined;
-  };
-  const endCommand = () => {
-    endWord();
-    if (words.length) commands.push(words);
-    words = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === ' ' || ch === '\t') endWord();
-    else if (ch === '\n' || ch === ';' || ch === '&' || ch === '|' || ch === '(' || ch === ')') endCommand();
-    else if (ch === '\\') {
-      word = (word ?? '') + (text[i + 1] ?? '');
-      i++;
-    } else if (ch === "'") {
-      const close = text.indexOf("'", i + 1);
-      const end = close < 0 ? text.length : close;
-      word = (word ?? '') + text.slice(i + 1, end);
-      i = end;
-    } else if (ch === '"') {
-      let j = i + 1;
-      let s = '';
-      while (j < text.length && text[j] !== '"') {
-        if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1])) j++;
-        s += text[j];
-        j++;
-      }
-      word = (word ?? '') + s;
-      i = j;
-    } else word = (word ?? '') + ch;
-  }
-  endCommand();
-  return commands;
+  return shellCommands(text, 0, text.length).map((words) => words.map((w) => w.text));
 }
 
 /** The arguments after `install` when the command is pip's or uv's (`pip install`, `python -m pip install`, `uv pip install`, `uv pip sync`). */

@@ -85,6 +85,8 @@ const OPTIONS: readonly OptionFact[] = [
     ],
   },
   { id: 'fab.auth_backends', spellings: [{ name: 'fab.auth_backends', majors: [3] }] },
+  // The FAB provider's role for visitors who have not logged in (`AUTH_ROLE_PUBLIC` of webserver_config.py as an option).
+  { id: 'fab.auth_role_public', spellings: [{ name: 'fab.auth_role_public', majors: [3] }] },
   {
     // The Flask-AppBuilder configuration file (`webserver_config.py`): `[webserver]` in Airflow 2, the FAB provider's `[fab]` in Airflow 3.
     id: 'fab.config_file',
