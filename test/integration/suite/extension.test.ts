@@ -194,7 +194,7 @@ describe('Astro Shared Responsibility in VS Code', () => {
     assert.ok(fix.edit, 'the quick fix carries a workspace edit');
     assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true, 'the edit applies');
     assert.strictEqual(doc.lineAt(0).text, 'FROM quay.io/astronomer/astro-runtime:13.8.0');
-    assert.strictEqual(doc.lineAt(1).text, 'ENV AIRFLOW__CORE__TEST_CONNECTION=Enabled', 'line 2 is untouched');
+    assert.strictEqual(doc.lineAt(1).text, 'ENV AIRFLOW__CORE__DEFAULT_TIMEZONE=utc', 'line 2 is untouched');
     await waitFor(`the diagnostic on ${TEAM_A} to go away`, () => (ourDiagnostics(uri).length === 0 ? true : undefined), 5_000);
     assert.strictEqual(await doc.save(), true);
   });

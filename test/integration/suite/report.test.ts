@@ -36,7 +36,7 @@ const SEVERITY: Record<number, 'error' | 'warning' | 'info' | 'hint'> = {
   [vscode.DiagnosticSeverity.Information]: 'info',
   [vscode.DiagnosticSeverity.Hint]: 'hint',
 };
-const NOT_CHECKABLE = ['identity', 'resources', 'network'];
+const NOT_CHECKABLE = ['identity', 'resources'];
 
 interface Counted {
   error: number;
