@@ -11,7 +11,7 @@ import { parseAirflowSettings, type SettingsConnection } from '../../files/setti
 import type { SourceFile } from '../../files/source';
 import { extraName, normaliseConnType, parseConnectionText, parseExtraJson, type Extra, type ParsedConnection, type Span } from '../../knowledge/airflow/connection';
 import { hostKind, type HostKind } from '../../knowledge/hosts';
-import { isPlaceholder, isReference } from '../../knowledge/secrets/placeholders';
+import { isReference } from '../../knowledge/secrets/placeholders';
 import type { AstroProject } from '../../project/model';
 import type { Range, Severity, TextEdit } from '../../types';
 import { envDefinitionsOf, rangeIn, scalarPlace, severityFor, type Place, type Reach } from './definitions';
@@ -252,15 +252,16 @@ const PLACEHOLDER_HOSTS = new Set(['host', 'hostname', 'myhost', 'yourhost', 'se
 
 /**
  * The host name of a host field (`https://api.acme-corp.io/v1` → `api.acme-corp.io`); undefined for a
- * reference or a placeholder (`<host>`, `your-host`, `host`, `api.example.com`, a name under the
- * reserved `.test`, `.example` and `.invalid` domains). Only the unmistakable placeholders count: a
- * host name made of words such as `api` or `auth` is a real one.
+ * reference or a placeholder (`<host>`, `${HOST}`, `your-host`, `host`, `changeme.internal`, a name under
+ * the reserved `.invalid` domain). Names under the documentation domains (`api.example.com`) are judged:
+ * the rules' own examples are written with them.
  */
 export function hostName(host: string | undefined): string | undefined {
   if (!host || isReference(host)) return undefined;
   const bare = host.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/?#].*$/, '').replace(/^[^@]*@/, '').replace(/:\d*$/, '');
-  if (bare === '' || isPlaceholder(bare, true) || /[<>{}$%\s]/.test(bare)) return undefined;
-  if (PLACEHOLDER_HOSTS.has(bare.toLowerCase()) || /\.(?:test|example|invalid)\.?$/i.test(bare)) return undefined;
+  const lower = bare.toLowerCase();
+  if (bare === '' || /[<>{}$%\s*]/.test(bare) || PLACEHOLDER_HOSTS.has(lower)) return undefined;
+  if (/^(?:your|my)[-_]|(?:^|[.-])(?:changeme|change-me|replace-me|placeholder|x{3,})(?:[.-]|$)|\.invalid\.?$/.test(lower)) return undefined;
   return bare;
 }
 

@@ -48,6 +48,16 @@ describe('ASR401 connection-cleartext-http', () => {
     assertNoValueShown(findings);
   });
 
+  it("the trap as the docs write it, `AIRFLOW_CONN_X='https://api.example.com'` in a Dockerfile: a warning on the scheme, and the fix adds `/https`", async () => {
+    const dockerfile = "FROM quay.io/astronomer/astro-runtime:13.2.0\nENV AIRFLOW_CONN_X='https://api.example.com'\n";
+    const findings = await findingsOf('ASR401', { Dockerfile: dockerfile });
+    assert.deepEqual(
+      findings.map((f) => [f.range, f.severity]),
+      [[on(dockerfile, 1, 'https'), 'warning']],
+    );
+    assert.equal(applyFix(dockerfile, findings[0].fixes[0], 'Dockerfile'), "FROM quay.io/astronomer/astro-runtime:13.2.0\nENV AIRFLOW_CONN_X='https://api.example.com/https'\n");
+  });
+
   it('no finding for https kept, local hosts, Compose services, placeholders, references and Databricks or Snowflake hosts', async () => {
     const findings = await findingsOf('ASR401', { '.env': fixture('secure.env'), 'compose.yaml': fixture('compose.yaml') });
     // Only the Compose file's own remote definition.
