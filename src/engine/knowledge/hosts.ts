@@ -13,8 +13,8 @@ export type HostKind = 'local' | 'private' | 'remote';
 /** DNS zones that only resolve inside a private network: AWS and Google Cloud internal names, mDNS, names reserved for home and corporate networks. */
 const PRIVATE_SUFFIX = /\.(?:internal|local|lan|corp|intranet|home\.arpa|private)$/;
 
-/** Docker's names for the machine the containers run on. */
-const DOCKER_HOSTS = new Set(['host.docker.internal', 'gateway.docker.internal', 'docker.for.mac.localhost', 'docker.for.win.localhost', 'kubernetes.docker.internal']);
+/** Docker's names for the machine the containers run on, and its default bridge's gateway address (the host, seen from a container on `docker0`). */
+const DOCKER_HOSTS = new Set(['172.17.0.1', 'host.docker.internal', 'gateway.docker.internal', 'docker.for.mac.localhost', 'docker.for.win.localhost', 'kubernetes.docker.internal']);
 
 /**
  * The kind of a host name or address. `services` are the names of Docker

@@ -1,4 +1,5 @@
 import { connectionHostKind, connectionLabel, connectionSeverity, connectionsOf, hostName, projectServices, type AirflowConnection, type Located } from '../analysis/airflow/connections';
+import { hostKind } from '../knowledge/hosts';
 import type { Fix, Range } from '../types';
 import type { FileVerdict, ProjectRule } from './rule';
 
@@ -75,6 +76,7 @@ export const connectionCleartextHttp: ProjectRule = {
   checkProject(project) {
     const services = projectServices(project);
     const verdicts: FileVerdict[] = [];
+    for (const conn of connectionsOf(project)) verdicts.push(...endpointVerdicts(conn, services));
     for (const conn of connectionsOf(project)) {
       const type = conn.type?.value;
       if (!type || !HTTP_FAMILY.has(type) || ALWAYS_TLS_ID.test(conn.id)) continue;
@@ -116,6 +118,32 @@ export const connectionCleartextHttp: ProjectRule = {
     return verdicts;
   },
 };
+
+/**
+ * An `endpoint_url` extra over plain `http://` to a host off the developer's
+ * machine: what an AWS connection (S3, or an S3-compatible store such as
+ * MinIO) talks to instead of AWS's own https endpoints. No fix: the server
+ * may not answer on https.
+ */
+function endpointVerdicts(conn: AirflowConnection, services: ReadonlySet<string>): FileVerdict[] {
+  const out: FileVerdict[] = [];
+  for (const x of conn.extras) {
+    if (x.name !== 'endpoint_url' || typeof x.value !== 'string' || !/^http:\/\//i.test(x.value.trim())) continue;
+    const host = hostName(x.value.trim());
+    if (!host) continue;
+    const kind = hostKind(host, services);
+    if (kind === 'local') continue;
+    const credentials = conn.login || conn.hasPassword ? ', with the access keys that sign them,' : '';
+    out.push({
+      file: conn.file,
+      range: x.range,
+      severity: connectionSeverity('warning', kind, conn.reach),
+      message: `${capitalized(connectionLabel(conn))} sends its requests to \`${host}\` over plain http: its \`${x.key}\` is an \`http://\` URL. The requests${credentials} and the data they read and write cross the network unencrypted, where anyone on the path can read and change them. Serve the endpoint over https and write \`https://\`.`,
+      brief: 'connection endpoint over plain http',
+    });
+  }
+  return out;
+}
 
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

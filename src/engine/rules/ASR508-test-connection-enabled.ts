@@ -1,7 +1,7 @@
-import { airflowMajorOf, airflowSettingsOf, literalValue, localNote, notReadNote, replaceValue, settingSeverity, settingsNamed } from '../analysis/airflow/settings';
+import { airflowMajorOf, airflowSettingsOf, literalValue, notReadNote, replaceValue, settingSeverity, settingsNamed } from '../analysis/airflow/settings';
 import type { FileVerdict, ProjectRule } from './rule';
 
-/** `AIRFLOW__CORE__TEST_CONNECTION` `Enabled` (Airflow compares it lower-cased); `Disabled` and `Hidden` are fine. */
+/** A deployed file sets `AIRFLOW__CORE__TEST_CONNECTION` `Enabled` (Airflow compares it lower-cased); `Disabled` and `Hidden` are fine, and so is `.env` or Compose, where only the developer can test. */
 export const testConnectionEnabled: ProjectRule = {
   meta: {
     id: 'ASR508',
@@ -15,7 +15,9 @@ export const testConnectionEnabled: ProjectRule = {
   checkProject(project, ctx) {
     const major = airflowMajorOf(project, ctx.catalog);
     const verdicts: FileVerdict[] = [];
-    for (const setting of settingsNamed(airflowSettingsOf(project), 'core.test_connection')) {
+    // Locally (`.env`, Compose) the only user who can test a connection is the developer, on their own machine: nothing to act on.
+    const deployed = airflowSettingsOf(project).filter((s) => s.definition.reach === 'deployed');
+    for (const setting of settingsNamed(deployed, 'core.test_connection')) {
       const value = literalValue(setting);
       if (value === undefined || value.toLowerCase() !== 'enabled') continue;
       const fix = replaceValue(setting, 'Disabled');
@@ -23,7 +25,7 @@ export const testConnectionEnabled: ProjectRule = {
         file: setting.definition.place.file.path,
         range: setting.range,
         severity: settingSeverity(setting, 'warning', major),
-        message: `${setting.definition.where} enables testing connections from the Airflow UI and API: every user who may create or edit connections can make Airflow connect, from inside its network, to any host and port they choose, with hook code run on their values. Airflow turns it off by default for this reason. Set it to \`Disabled\` or remove it.${localNote(setting)}${notReadNote(setting, major) ?? ''}`,
+        message: `${setting.definition.where} enables testing connections from the Airflow UI and API: every user who may create or edit connections can make Airflow connect, from inside its network, to any host and port they choose, with hook code run on their values. Airflow turns it off by default for this reason. Set it to \`Disabled\` or remove it.${notReadNote(setting, major) ?? ''}`,
         brief: 'connection testing enabled',
         fixes: fix ? [{ title: 'Set to Disabled', isPreferred: true, edits: [fix] }] : [],
       });

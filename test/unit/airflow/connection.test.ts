@@ -124,7 +124,7 @@ describe('Airflow options named by environment variables', () => {
 
 describe('host kinds', () => {
   it('local, private and remote', () => {
-    for (const h of ['localhost', '127.0.0.1', 'host.docker.internal', 'postgres', 'webserver', 'api.default.svc.cluster.local', '[::1]']) assert.equal(hostKind(h), 'local', h);
+    for (const h of ['localhost', '127.0.0.1', '172.17.0.1', 'host.docker.internal', 'postgres', 'webserver', 'api.default.svc.cluster.local', '[::1]']) assert.equal(hostKind(h), 'local', h);
     assert.equal(hostKind('warehouse', new Set(['warehouse'])), 'local');
     for (const h of ['10.1.2.3', '172.20.0.5', '192.168.1.10', 'ip-10-0-0-1.ec2.internal', 'db.corp', 'mysql', 'fd12:3456::1']) assert.equal(hostKind(h), 'private', h);
     for (const h of ['api.acme-corp.io', '8.8.8.8', 'acme.snowflakecomputing.com']) assert.equal(hostKind(h), 'remote', h);

@@ -58,6 +58,36 @@ describe('ASR401 connection-cleartext-http', () => {
     assert.equal(applyFix(dockerfile, findings[0].fixes[0], 'Dockerfile'), "FROM quay.io/astronomer/astro-runtime:13.2.0\nENV AIRFLOW_CONN_X='https://api.example.com/https'\n");
   });
 
+  it('an `endpoint_url` extra over http:// to a remote host (an S3-compatible store), in airflow_settings.yaml and a URI; not to a Compose service or over https', async () => {
+    const settings = [
+      'airflow:',
+      '  connections:',
+      '    - conn_id: aws_default',
+      '      conn_type: aws',
+      '      conn_login: minio-user',
+      '      conn_extra:',
+      '        endpoint_url: http://203.0.113.40:9000',
+      '    - conn_id: local_minio',
+      '      conn_type: aws',
+      '      conn_extra: {"endpoint_url": "http://minio:9000"}',
+      '    - conn_id: tls_minio',
+      '      conn_type: aws',
+      '      conn_extra: {"endpoint_url": "https://s3.acme-corp.io"}',
+      '',
+    ].join('\n');
+    const dockerfile = 'FROM quay.io/astronomer/astro-runtime:13.2.0\nENV AIRFLOW_CONN_LAKE=aws://?endpoint_url=http%3A%2F%2Fs3.acme-corp.io\n';
+    const findings = await findingsOf('ASR401', { 'airflow_settings.yaml': settings, Dockerfile: dockerfile, 'docker-compose.override.yml': 'services:\n  minio:\n    image: minio/minio\n' });
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.range, f.severity]),
+      [
+        ['Dockerfile', on(dockerfile, 1, 'http%3A%2F%2Fs3.acme-corp.io'), 'warning'],
+        ['airflow_settings.yaml', on(settings, 6, 'http://203.0.113.40:9000'), 'info'],
+      ],
+    );
+    assert.match(findings[1].message, /^Connection `aws_default` in airflow_settings\.yaml sends its requests to `203\.0\.113\.40` over plain http: its `endpoint_url` is an `http:\/\/` URL\. The requests, with the access keys that sign them, /);
+    assert.deepEqual(findings[1].fixes, []);
+  });
+
   it('no finding for https kept, local hosts, Compose services, placeholders, references and Databricks or Snowflake hosts', async () => {
     const findings = await findingsOf('ASR401', { '.env': fixture('secure.env'), 'compose.yaml': fixture('compose.yaml') });
     // Only the Compose file's own remote definition.

@@ -18,21 +18,13 @@ describe('ASR508 test-connection-enabled', () => {
     assert.equal(applyFix(text, findings[0].fixes[0]), text.replace('=Enabled', '=Disabled'));
   });
 
-  it('.env is one step lower (info), in any case', async () => {
-    const findings = await findingsOf('ASR508', { '.env': 'AIRFLOW__CORE__TEST_CONNECTION=enabled\n' });
+  it('a Deployment file in any case is a warning; .env and Compose files (only `astro dev`, where only the developer tests) are not reported', async () => {
+    const deployment = 'deployment:\n  environment_variables:\n    - key: AIRFLOW__CORE__TEST_CONNECTION\n      value: enabled\n';
+    const findings = await findingsOf('ASR508', { 'deployment.yaml': deployment, '.env': 'AIRFLOW__CORE__TEST_CONNECTION=enabled\n', 'docker-compose.yaml': fixture('docker-compose.yaml') });
     assert.deepEqual(
       findings.map((f) => [f.file, f.range, f.severity]),
-      [['.env', range(0, 31, 0, 38), 'info']],
+      [['deployment.yaml', range(3, 13, 3, 20), 'warning']],
     );
-  });
-
-  it('a Compose anchor merged into several services is one finding', async () => {
-    const findings = await findingsOf('ASR508', { 'docker-compose.yaml': fixture('docker-compose.yaml') });
-    assert.deepEqual(
-      findings.map((f) => [f.file, f.range, f.severity]),
-      [['docker-compose.yaml', range(2, 35, 2, 42), 'info']],
-    );
-    assert.match(findings[0].message, /^`AIRFLOW__CORE__TEST_CONNECTION` of service `scheduler` in docker-compose\.yaml enables/);
   });
 
   it('no finding for Disabled, Hidden, references, _CMD or other values', async () => {
