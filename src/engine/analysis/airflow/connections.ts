@@ -69,8 +69,13 @@ export interface AirflowConnection {
   problem?: string;
 }
 
-/** Every connection the project defines, in file order. */
+/** By the project's loaded files (a new load, a new model), as the secrets of a project are. */
+const memo = new WeakMap<object, AirflowConnection[]>();
+
+/** Every connection the project defines, in file order; gathered once per loaded project. */
 export function connectionsOf(project: AstroProject): AirflowConnection[] {
+  const known = project.files && memo.get(project.files);
+  if (known) return known;
   const out: AirflowConnection[] = [];
   for (const def of envDefinitionsOf(project)) {
     const m = /^AIRFLOW_CONN_(.+)$/i.exec(def.name);
@@ -85,6 +90,7 @@ export function connectionsOf(project: AstroProject): AirflowConnection[] {
       if (c) out.push(c);
     }
   }
+  if (project.files) memo.set(project.files, out);
   return out;
 }
 

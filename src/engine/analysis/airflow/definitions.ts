@@ -66,14 +66,20 @@ export function severityFor(deployed: Severity, reach: Reach): Severity {
   return deployed === 'error' ? 'warning' : deployed === 'warning' ? 'info' : deployed;
 }
 
-/** Every environment variable the project sets, in file order (the Dockerfile first). */
+/** By the project's loaded files (a new load, a new model), as the secrets of a project are. */
+const memo = new WeakMap<object, EnvDefinition[]>();
+
+/** Every environment variable the project sets, in file order (the Dockerfile first); gathered once per loaded project. */
 export function envDefinitionsOf(project: AstroProject): EnvDefinition[] {
+  const known = project.files && memo.get(project.files);
+  if (known) return known;
   const out: EnvDefinition[] = [...dockerfileDefinitions(project)];
   for (const file of project.files?.sources ?? []) {
     if (file.kind === 'env') out.push(...file.model(envFileDefinitions));
     else if (file.kind === 'yaml' && isComposeFileName(file.rel)) out.push(...file.model(composeDefinitions));
     else if (file.kind === 'yaml' && isDeploymentText(file.text)) out.push(...file.model(deploymentDefinitions));
   }
+  if (project.files) memo.set(project.files, out);
   return out;
 }
 

@@ -21,14 +21,20 @@ export interface AirflowSetting extends OptionName {
   range: Range;
 }
 
-/** Every Airflow option the project sets, in file order (a Dockerfile `ARG` too: see `definition.buildOnly`). */
+/** By the project's loaded files (a new load, a new model), as the secrets of a project are. */
+const memo = new WeakMap<object, AirflowSetting[]>();
+
+/** Every Airflow option the project sets, once per loaded project, in file order (a Dockerfile `ARG` too: see `definition.buildOnly`). */
 export function airflowSettingsOf(project: AstroProject): AirflowSetting[] {
+  const known = project.files && memo.get(project.files);
+  if (known) return known;
   const out: AirflowSetting[] = [];
   for (const definition of envDefinitionsOf(project)) {
     const option = optionOfEnvName(definition.name);
     if (!option) continue;
     out.push({ ...option, id: canonicalOption(option.section, option.key), definition, range: rangeIn(definition.place) });
   }
+  if (project.files) memo.set(project.files, out);
   return out;
 }
 
