@@ -1,6 +1,6 @@
-import { composeServiceNames } from '../files/compose';
 import { parseExtraJson, type Extra } from '../knowledge/airflow/connection';
 import { hostKind, type HostKind } from '../knowledge/hosts';
+import { projectServices } from '../analysis/airflow/connections';
 import { rangeIn } from '../analysis/airflow/definitions';
 import { airflowMajorOf, airflowSettingsOf, literalValue, localNote, notReadNote, settingSeverity, settingsNamed, type AirflowSetting } from '../analysis/airflow/settings';
 import type { Fix, Severity } from '../types';
@@ -41,7 +41,7 @@ export const secretsBackendInsecure: ProjectRule = {
   },
   checkProject(project, ctx) {
     const major = airflowMajorOf(project, ctx.catalog);
-    const services = composeServiceNames([...(project.files?.sources ?? []), ...(project.files?.context ?? [])]);
+    const services = projectServices(project);
     const verdicts: FileVerdict[] = [];
     const severityAt = (setting: AirflowSetting, kind: HostKind): Severity => (kind === 'private' ? 'info' : settingSeverity(setting, 'error', major));
     for (const setting of settingsNamed(airflowSettingsOf(project), 'secrets.backend_kwargs', 'workers.secrets_backend_kwargs')) {

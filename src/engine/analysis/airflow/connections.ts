@@ -272,9 +272,15 @@ export function hostName(host: string | undefined): string | undefined {
 }
 
 /** The names a project's containers reach on the developer's machine: the services of its Compose files and of those of the folders above it. */
-export function projectServices(project: AstroProject): Set<string> {
-  return composeServiceNames([...(project.files?.sources ?? []), ...(project.files?.context ?? [])]);
+export function projectServices(project: AstroProject): ReadonlySet<string> {
+  const files = project.files;
+  if (!files) return new Set();
+  let names = servicesMemo.get(files);
+  if (!names) servicesMemo.set(files, (names = composeServiceNames([...files.sources, ...files.context])));
+  return names;
 }
+
+const servicesMemo = new WeakMap<object, ReadonlySet<string>>();
 
 /**
  * Where a connection goes: a host kind; `unknown` when an address is written
