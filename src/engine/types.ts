@@ -47,6 +47,13 @@ export interface Finding {
   fixes: Fix[];
   /** Rule ids of other findings on the same subject folded into this one. */
   related?: string[];
+  /**
+   * Stable across unrelated edits (lines added above, message wording): from
+   * the rule id, the file path and a normalised form of the finding's own
+   * line(s) (for a secret, a hash of its value), with an occurrence counter
+   * for identical lines. Hex; never holds a value.
+   */
+  fingerprint?: string;
 }
 
 /** Something the engine could not read; reported, never thrown. */
