@@ -13,7 +13,7 @@ import type { ProjectFs } from './fs/fs';
 import { NO_INTEL, type IntelGatherer, type PackageIntel } from './knowledge/packages/intel';
 import type { RuntimeCatalog } from './knowledge/runtime/catalog';
 import { dockerfileFolders, listingsOf, probeProject, sortProblems, walkTree, type TreeWalk } from './project/find';
-import { loadInstalls, loadProjectFiles, releaseProjectFiles, SourceReader, type ModelCache } from './project/load';
+import { loadInstalls, loadProjectFiles, releaseProjectFiles, sourceOf, SourceReader, type ModelCache } from './project/load';
 import type { AstroProject } from './project/model';
 import { IMAGE_RULES, PROJECT_RULES, ruleById } from './rules';
 import type { ImageRule, Rule, SetupRule, Verdict } from './rules/rule';
@@ -21,6 +21,7 @@ import { SEVERITY_RANK, type Finding, type Fix, type ReadProblem, type Severity 
 import type { ConfigSource } from './files/config';
 import { policyOf, type ProjectPolicy, type RuleSetting } from './policy/config';
 import { Suppressions } from './policy/suppress';
+import { withFingerprints } from './policy/fingerprint';
 import { SETUP_RULES } from './rules';
 
 export type { RuleSetting } from './policy/config';
@@ -45,6 +46,8 @@ export interface CheckOptions {
   pinOperator?: PinOperator;
   /** Models of earlier checks, reused for files whose text has not changed. */
   cache?: ModelCache;
+  /** The checked root's path relative to the folder findings' fingerprints name paths from (a baseline's folder); default '', the checked root. */
+  fingerprintPrefix?: string;
 }
 
 export interface ProjectSummary {
@@ -183,7 +186,7 @@ export function checkProject(project: AstroProject, options: CheckOptions): Find
   const conclusive = (id: string) => enabled({ meta: ruleById(id)! }) && (id !== 'ASR306' || ctx.intel?.status === 'online');
   for (const v of suppressions.setupVerdicts(conclusive)) setup(v.ruleId === 'ASR001' ? SETUP_RULES.ignoreUnused : SETUP_RULES.inlineIgnoreForbidden, v.file, v.range, v.message);
   for (const p of policy.problems) setup(SETUP_RULES.configurationInvalid, p.file, p.range, p.message);
-  return findings.sort(byPosition);
+  return withFingerprints(findings.sort(byPosition), (path) => sourceOf(project, path), options.fingerprintPrefix);
 }
 
 /** Severity per rule id: the defaults, then the configuration files (nearest wins), then the run's overrides. */

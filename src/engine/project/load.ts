@@ -265,14 +265,14 @@ export async function loadProjectFiles(
   };
 }
 
-/** A file of the project as this check read it (the Dockerfile, a requirement file, packages.txt, a configuration file, any other text file), by path relative to the checked root. */
+/** A file of the project as this check read it (the Dockerfile, a requirement file, packages.txt, a configuration or Compose file, any other text file), by path relative to the checked root. */
 export function sourceOf(project: AstroProject, path: string): SourceFile | undefined {
   if (path === project.dockerfilePath) return project.dockerfileFile;
   const read = readFiles.get(project)?.get(path);
   if (read) return read;
   const files = project.files;
   if (!files) return undefined;
-  const found = files.sources.find((f) => f.path === path) ?? files.configs.find((c) => c.file.path === path)?.file;
+  const found = files.sources.find((f) => f.path === path) ?? files.configs.find((c) => c.file.path === path)?.file ?? files.context.find((f) => f.path === path);
   if (found) return found;
   for (const ignoreFile of [files.gitignore, files.dockerignore]) {
     if (ignoreFile.path === path && ignoreFile.text !== undefined) return new SourceFile(path, path.slice(path.lastIndexOf('/') + 1), 'text', ignoreFile.text);

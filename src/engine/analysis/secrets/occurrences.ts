@@ -26,7 +26,9 @@ import { scanRequirementFile } from './requirements';
 import { scanOtherFile } from './text';
 import { scanSettings, scanYaml } from './yaml';
 
-export type SecretRuleId = 'ASR201' | 'ASR202' | 'ASR203' | 'ASR204' | 'ASR205' | 'ASR206' | 'ASR207' | 'ASR209' | 'ASR210';
+/** The rules whose findings are a credential's value: their range covers it. */
+export const SECRET_RULE_IDS = ['ASR201', 'ASR202', 'ASR203', 'ASR204', 'ASR205', 'ASR206', 'ASR207', 'ASR209', 'ASR210'] as const;
+export type SecretRuleId = (typeof SECRET_RULE_IDS)[number];
 
 /** Whether a file would leave the developer's machine. */
 export interface Exposure {
