@@ -16,6 +16,8 @@ export interface Report {
   advisories: { status: PackageIntel['status']; reason?: string };
   /** False when `--rule ASR306=off`: no word about skipped vulnerability checks then. */
   vulnerabilityRuleOn?: boolean;
+  /** With `--baseline`: the file as given, how many findings it held (not in `result`), and how many of its entries no finding matches any more. */
+  baseline?: { file: string; baselined: number; unmatched: number };
 }
 
 const oneBased = (r: Range) => ({
@@ -30,6 +32,7 @@ export function toJson(report: Report): string {
     catalog: { source: catalog.info.source, asOf: catalog.info.asOf },
     today: report.today,
     advisories: { status: report.advisories.status },
+    ...(report.baseline ? { baseline: report.baseline } : {}),
     projects: result.projects,
     findings: result.findings.map((f) => ({
       ruleId: f.ruleId,
@@ -39,6 +42,7 @@ export function toJson(report: Report): string {
       file: f.file,
       range: oneBased(f.range),
       message: f.message,
+      ...(f.fingerprint ? { fingerprint: f.fingerprint } : {}),
       ...(f.related ? { related: f.related } : {}),
       fixes: f.fixes.map((fix) => ({
         title: fix.title,
@@ -60,7 +64,9 @@ const COLORS: Record<Severity | 'dim' | 'bold', [number, number]> = {
   bold: [1, 22],
 };
 
-export function toText(report: Report, color: boolean): string {
+/** The text output; `quiet`: its summary alone (for logs). */
+export function toText(report: Report, color: boolean, quiet = false): string {
+  if (quiet) return summaryLines(report).join('\n');
   const paint = (kind: keyof typeof COLORS, s: string) => (color ? `\u001b[${COLORS[kind][0]}m${s}\u001b[${COLORS[kind][1]}m` : s);
   const { catalog, result, today } = report;
   const lines: string[] = [];
@@ -92,13 +98,25 @@ export function toText(report: Report, color: boolean): string {
     }
   }
   for (const p of result.problems) lines.push('', paint('warning', `could not fully read ${p.file}: ${p.message}`));
-  const count = (s: Severity) => result.findings.filter((f) => f.severity === s).length;
-  const total = result.findings.length;
+  lines.push('', ...summaryLines(report));
+  return lines.join('\n');
+}
+
+/** What the baseline held back (with `--baseline`), and the count of findings by severity. */
+function summaryLines(report: Report): string[] {
+  const { findings } = report.result;
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  const total = findings.length;
+  const lines: string[] = [];
+  const b = report.baseline;
+  if (b) {
+    const stale = b.unmatched > 0 ? `; ${b.unmatched} of its entries no longer match${b.unmatched === 1 ? 'es' : ''} a finding (${CLI_NAME} baseline --prune removes ${b.unmatched === 1 ? 'it' : 'them'})` : '';
+    lines.push(`Baseline ${b.file}: ${b.baselined} finding${b.baselined === 1 ? '' : 's'} not shown${stale}.`);
+  }
   lines.push(
-    '',
     total === 0
       ? 'No findings.'
       : `${total} finding${total === 1 ? '' : 's'}: ${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warning${count('warning') === 1 ? '' : 's'}, ${count('info')} info.`,
   );
-  return lines.join('\n');
+  return lines;
 }

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_WARNING_DAYS, todayUtc, type CheckResult, type RuleSetting } from '../engine/check';
 import type { PackageIntel } from '../engine/knowledge/packages/intel';
 import type { RuntimeCatalog } from '../engine/knowledge/runtime/catalog';
@@ -33,8 +34,19 @@ export interface CliIo {
 /** A mistake in the command line: exit code 2, with a pointer to `--help`. */
 export class CliUsageError extends Error {}
 
+/** A command's exit code: what `run` returns, or 2 when it throws, with the message (and, for a usage mistake, how to get `help`, e.g. `astro-sr report --help`). */
+export async function exitCodeOf(run: () => Promise<number>, io: CliIo, help: string): Promise<number> {
+  try {
+    return await run();
+  } catch (err) {
+    const usage = err instanceof CliUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    io.err(`${CLI_NAME}: ${(err as Error).message}${usage ? `\nRun '${help}' for usage.` : ''}`);
+    return 2;
+  }
+}
+
 /** The `parseArgs` options every checking command takes. */
-export const CHECK_ARGS = {
+const CHECK_ARGS = {
   catalog: { type: 'string' as const },
   offline: { type: 'boolean' as const, default: false },
   today: { type: 'string' as const },
@@ -43,6 +55,12 @@ export const CHECK_ARGS = {
   'pin-operator': { type: 'string' as const },
 };
 
+/** The command line of a command that checks a tree: check's options, `--help` and the command's own `options`. */
+export function parseCheckCommand<const T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+  return parseArgs({ args: argv, allowPositionals: true, options: { ...CHECK_ARGS, ...options, help: { type: 'boolean', short: 'h', default: false } } as const });
+}
+
+/** The values of CHECK_ARGS. */
 export interface CheckArgValues {
   catalog?: string;
   offline?: boolean;
@@ -99,8 +117,12 @@ export interface TreeRun {
   advisories: { status: PackageIntel['status']; reason?: string };
 }
 
-/** Checks the tree at `target` as `check` does; a message and exit code 2 when the folder or the catalog cannot be read. */
-export async function runCheck(target: string | undefined, settings: CheckSettings, io: CliIo): Promise<TreeRun | { exitCode: number }> {
+/**
+ * Checks the tree at `target` as `check` does; a message and exit code 2 when
+ * the folder or the catalog cannot be read. `fingerprintPrefix`: the folder's
+ * path relative to the folder the findings' fingerprints name paths from.
+ */
+export async function runCheck(target: string | undefined, settings: CheckSettings, io: CliIo, fingerprintPrefix = ''): Promise<TreeRun | { exitCode: number }> {
   const root = path.resolve(target ?? '.');
   let isDir = false;
   try {
@@ -132,6 +154,7 @@ export async function runCheck(target: string | undefined, settings: CheckSettin
     today: settings.today,
     overrides: { rules: settings.rules, warningDays: settings.warningDays, pinOperator: settings.pinOperator },
     outerConfigs,
+    fingerprintPrefix,
     online: !offline,
     cacheDir,
     env: io.env,
@@ -184,7 +207,8 @@ export function outerConfigsOf(root: string): OuterConfig[] {
   }
 }
 
-function slashes(p: string): string {
+/** A path with `/` separators. */
+export function slashes(p: string): string {
   return p.split(path.sep).join('/');
 }
 

@@ -40,6 +40,8 @@ export interface TreeCheck {
   /** What the command line asked for, above the configuration files. */
   overrides: { rules?: Record<string, RuleSetting>; warningDays?: number; pinOperator?: PinOperator };
   outerConfigs: OuterConfig[];
+  /** The checked root relative to the folder fingerprints name paths from (CheckOptions.fingerprintPrefix). */
+  fingerprintPrefix?: string;
   online: boolean;
   cacheDir: string;
   env: NodeJS.ProcessEnv;
@@ -99,6 +101,7 @@ async function checkHere(check: TreeCheck, run: (options: CheckOptions) => Promi
     today: check.today,
     overrides: check.overrides,
     outerConfigs: check.outerConfigs.map(toConfigSource),
+    fingerprintPrefix: check.fingerprintPrefix,
     gatherIntel: async (queries) => (intel = await gather(queries)),
   });
   return { result, intel: intel && { status: intel.status, notes: intel.notes } };

@@ -7,10 +7,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { CLI_NAME } from '../engine/product';
 import { buildReport, renderHtml, renderMarkdown, rulesOffBy } from '../engine/report';
-import { CHECK_ARGS, checkSettingsOf, CliUsageError, runCheck, VERSION, type CliIo } from './options';
+import { checkSettingsOf, CliUsageError, exitCodeOf, parseCheckCommand, runCheck, VERSION, type CliIo } from './options';
 
 export const REPORT_HELP = `Usage: ${CLI_NAME} report [PATH] [options]
 
@@ -27,29 +26,14 @@ Options:
 
 Exit codes: 0 the report was written (whatever it found), 2 usage error, unreadable PATH or unwritable FILE.`;
 
-export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
-  try {
-    return await run(argv, io);
-  } catch (err) {
-    if (err instanceof CliUsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`${CLI_NAME}: ${(err as Error).message}\nRun '${CLI_NAME} report --help' for usage.`);
-      return 2;
-    }
-    io.err(`${CLI_NAME}: ${(err as Error).message}`);
-    return 2;
-  }
+export function reportCommand(argv: string[], io: CliIo): Promise<number> {
+  return exitCodeOf(() => run(argv, io), io, `${CLI_NAME} report --help`);
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ...CHECK_ARGS,
-      format: { type: 'string', default: 'markdown' },
-      output: { type: 'string', short: 'o' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values, positionals } = parseCheckCommand(argv, {
+    format: { type: 'string', default: 'markdown' },
+    output: { type: 'string', short: 'o' },
   });
   if (values.help) {
     io.out(REPORT_HELP);

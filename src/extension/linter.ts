@@ -8,6 +8,8 @@ import { findProjectOf, findProjects, loadProject } from '../engine/project/find
 import { ModelCache } from '../engine/project/load';
 import type { AstroProject } from '../engine/project/model';
 import type { Finding, ReadProblem } from '../engine/types';
+import { shownSeverity } from '../engine/policy/baseline';
+import { Baselines } from './baseline';
 import type { CatalogService } from './catalogService';
 import { toDiagnostic } from './convert';
 import type { IntelService } from './intelService';
@@ -120,6 +122,8 @@ export class Linter implements vscode.Disposable {
   /** The models made of files, kept between checks: only a file that changed is parsed and scanned again. */
   private readonly models = new ModelCache();
   private readonly diskChanges = new Set<string>();
+  /** The workspace folders' `.astro-sr-baseline.json`: the findings they hold are shown as the `baseline.show` setting says. */
+  private readonly baselines: Baselines;
   private diskTimer: NodeJS.Timeout | undefined;
   /** The whole check running, and the one asked for while it runs. */
   private running: Promise<WorkspaceResult> | undefined;
@@ -141,6 +145,8 @@ export class Linter implements vscode.Disposable {
     private readonly remoteFoldersOnDisk = false,
   ) {
     this.cache.onDidChange((uri) => this.diskChanged(uri));
+    this.baselines = new Baselines(log);
+    this.baselines.onDidChange((folder) => this.republishFolder(folder));
   }
 
   private fsOf(root: vscode.Uri): VsCodeFs {
@@ -377,6 +383,8 @@ export class Linter implements vscode.Disposable {
   private diskChanged(uri: vscode.Uri): void {
     // Not in a workspace folder, or in a folder no check reads (.git, node_modules, a virtual environment).
     if (!vscode.workspace.getWorkspaceFolder(uri) || uri.path.split('/').some((segment) => SKIPPED_DIRS.has(segment))) return;
+    // A baseline changes how findings are shown, not what they are: no check again.
+    if (this.baselines.fileChanged(uri)) return;
     this.diskChanges.add(uri.toString());
     clearTimeout(this.diskTimer);
     this.diskTimer = setTimeout(() => void this.recheckChanged(), DISK_DEBOUNCE_MS);
@@ -452,6 +460,8 @@ export class Linter implements vscode.Disposable {
 
   /** Re-checks what is shown, after a setting, the catalog or package intel changed. */
   async relintAll(): Promise<void> {
+    // The baseline.show setting may have changed: what is published is shown again at once.
+    for (const folder of vscode.workspace.workspaceFolders ?? []) this.republishFolder(folder.uri);
     if (this.coverAll) await this.checkInBackground();
     await Promise.all(vscode.workspace.textDocuments.filter(isProjectDocument).map((d) => this.lintDocument(d)));
   }
@@ -538,11 +548,29 @@ export class Linter implements vscode.Disposable {
         }
       }
     }
-    if (findings.length === 0) {
-      this.owners.delete(uri);
-      this.findings.delete(uri);
-    } else this.findings.set(uri, { findings, root: folder });
-    this.diagnostics.set(vscode.Uri.parse(uri), findings.map(toDiagnostic));
+    if (findings.length === 0) this.owners.delete(uri);
+    // Code actions and hovers answer for what is shown.
+    const shown = this.shownOf(findings, folder);
+    if (shown.length === 0) this.findings.delete(uri);
+    else this.findings.set(uri, { findings: shown, root: folder });
+    this.diagnostics.set(vscode.Uri.parse(uri), shown.map(toDiagnostic));
+  }
+
+  /** Findings as the Problems panel shows them: those in the folder's baseline as a hint, hidden or as they are (the `baseline.show` setting). */
+  private shownOf(findings: Finding[], folder: vscode.Uri): Finding[] {
+    const show = this.settings().baselineShow;
+    const baselined = show === 'asIs' || findings.length === 0 ? undefined : this.baselines.fingerprints(folder);
+    if (!baselined?.size) return findings;
+    return findings.flatMap((f) => {
+      const severity = shownSeverity(f.severity, f.fingerprint !== undefined && baselined.has(f.fingerprint), show);
+      return severity === undefined ? [] : [severity === f.severity ? f : { ...f, severity }];
+    });
+  }
+
+  /** Shows a folder's published findings again (its baseline or the setting changed). */
+  private republishFolder(folder: vscode.Uri): void {
+    const prefix = `${folder.toString()}#`;
+    for (const [uri, owners] of [...this.owners]) if ([...owners].some((key) => key.startsWith(prefix))) this.publishFile(uri, folder);
   }
 
   /** The folder's results as they are now, for onDidCheck; undefined when it is not a workspace folder or has none. */
@@ -577,6 +605,7 @@ export class Linter implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     clearTimeout(this.diskTimer);
     this.cache.dispose();
+    this.baselines.dispose();
     this.diagnostics.dispose();
     this.checked.dispose();
     this.busyChanged.dispose();

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { RuleSetting } from '../engine/check';
 import { CONFIG_FILE_NAME } from '../engine/files/config';
 import { SourceFile } from '../engine/files/source';
+import { baselineShowOf, type BaselineShow } from '../engine/policy/baseline';
 import { policyOf } from '../engine/policy/config';
 
 export const SECTION = 'astroSharedResponsibility';
@@ -21,6 +22,8 @@ export interface Settings {
   pinOperator: PinOperator;
   /** Whether every Astro project of the workspace is checked in the background when the extension starts. */
   checkOnStartup: boolean;
+  /** How findings in the workspace folder's `.astro-sr-baseline.json` are shown. */
+  baselineShow: BaselineShow;
 }
 
 export type PinOperator = '==' | '~=';
@@ -65,5 +68,6 @@ function readUserSettings(): Settings {
     advisoriesOnline: c.get<boolean>('advisories.online', true),
     pinOperator: c.get<string>('requirements.pinOperator', '==') === '~=' ? '~=' : '==',
     checkOnStartup: c.get<boolean>('checkOnStartup', true),
+    baselineShow: baselineShowOf(c.get<string>('baseline.show', 'hint')),
   };
 }

@@ -66,8 +66,7 @@ describe('astro-sr CLI', () => {
       ['no command', [], /a command is needed/],
       ['unknown command', ['lint'], /unknown command 'lint'/],
       ['unknown option', ['check', '--bogus'], /bogus/],
-      ['extra argument', ['check', 'a', 'b'], /unexpected argument 'b'/],
-      ['bad --format', ['check', '--format', 'xml'], /--format must be text, json or sarif/],
+      ['bad --format', ['check', '--format', 'xml'], /--format must be text, json, sarif or github/],
       ['bad --fail-on', ['check', '--fail-on', 'fatal'], /--fail-on must be error, warning, info or none/],
       ['bad --today (not a date)', ['check', '--today', 'yesterday'], /--today must be a date written YYYY-MM-DD/],
       ['bad --today (month 13)', ['check', '--today', '2026-13-01'], /--today must be a date written YYYY-MM-DD/],
@@ -86,14 +85,16 @@ describe('astro-sr CLI', () => {
       });
     }
 
-    it('2 for a PATH that cannot be read (missing, or a file)', async () => {
+    it('2 for a PATH that cannot be read, alone or among others', async () => {
       const missing = path.join(cacheHome, 'no-such-folder');
       const r = await run(['check', missing, '--offline']);
       assert.equal(r.code, 2);
       assert.equal(r.err, `astro-sr: cannot read the folder ${missing}`);
       assert.equal(r.out, '');
-      const file = await run(['check', CATALOG_FILE, '--offline']);
-      assert.equal(file.code, 2);
+      const among = await run(['check', WORKSPACE, missing, '--offline']);
+      assert.equal(among.code, 2);
+      assert.equal(among.err, `astro-sr: cannot read the folder ${missing}`);
+      assert.equal(among.out, '');
     });
 
     it('2 for a --catalog file that cannot be read', async () => {
@@ -105,7 +106,7 @@ describe('astro-sr CLI', () => {
     it('0 for --help, --version and rules', async () => {
       const help = await run(['--help']);
       assert.equal(help.code, 0);
-      assert.match(help.out, /^Usage: astro-sr check \[PATH\] \[options\]/);
+      assert.match(help.out, /^Usage: astro-sr check \[PATH\.\.\.\] \[options\]/);
       const version = await run(['--version']);
       assert.equal(version.code, 0);
       assert.match(version.out, /^\d+\.\d+\.\d+/);
