@@ -11,6 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BASELINE_FILE_NAME, baselineEntriesOf, formatBaseline, inScope, parseBaseline, splitByBaseline, type BaselineEntry } from '../engine/policy/baseline';
 import { CLI_NAME } from '../engine/product';
+import { plural } from '../engine/report/words';
 import type { CheckResult } from '../engine/check';
 import { checkSettingsOf, CliUsageError, exitCodeOf, parseCheckCommand, runCheck, slashes, type CliIo } from './options';
 import type { Report } from './format';
@@ -92,10 +93,6 @@ export function readBaseline(file: string): BaselineEntry[] {
 export function applyBaseline(result: CheckResult, entries: readonly BaselineEntry[], scopes: readonly string[], file: string): { result: CheckResult; baseline: NonNullable<Report['baseline']> } {
   const split = splitByBaseline(result.findings, entries, scopes);
   return { result: { ...result, findings: split.fresh }, baseline: { file, baselined: split.baselined, unmatched: split.unmatched.length } };
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** A path as a person named it: relative to the current folder when inside it. */

@@ -2,6 +2,7 @@
 import type { CheckResult } from '../engine/check';
 import type { PackageIntel } from '../engine/knowledge/packages/intel';
 import { CLI_NAME } from '../engine/product';
+import { plural } from '../engine/report/words';
 import type { RuntimeCatalog } from '../engine/knowledge/runtime/catalog';
 import { daysBetween } from '../engine/knowledge/runtime/lifecycle';
 import type { Finding, Range, Severity } from '../engine/types';
@@ -111,12 +112,8 @@ function summaryLines(report: Report): string[] {
   const b = report.baseline;
   if (b) {
     const stale = b.unmatched > 0 ? `; ${b.unmatched} of its entries no longer match${b.unmatched === 1 ? 'es' : ''} a finding (${CLI_NAME} baseline --prune removes ${b.unmatched === 1 ? 'it' : 'them'})` : '';
-    lines.push(`Baseline ${b.file}: ${b.baselined} finding${b.baselined === 1 ? '' : 's'} not shown${stale}.`);
+    lines.push(`Baseline ${b.file}: ${plural(b.baselined, 'finding')} not shown${stale}.`);
   }
-  lines.push(
-    total === 0
-      ? 'No findings.'
-      : `${total} finding${total === 1 ? '' : 's'}: ${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warning${count('warning') === 1 ? '' : 's'}, ${count('info')} info.`,
-  );
+  lines.push(total === 0 ? 'No findings.' : `${plural(total, 'finding')}: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info.`);
   return lines;
 }

@@ -7,6 +7,7 @@
  * closing summary line. Messages never hold a secret's value.
  */
 import { CLI_NAME } from '../engine/product';
+import { plural } from '../engine/report/words';
 import type { Severity } from '../engine/types';
 import type { Report } from './format';
 import { pathBase, workspaceOf } from './workspace';
@@ -59,7 +60,6 @@ export function escapeProperty(s: string): string {
 function summary(severities: readonly Severity[]): string {
   if (severities.length === 0) return `${CLI_NAME}: no findings.`;
   const count = (s: Severity) => severities.filter((x) => x === s).length;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning'), plural(count('info') + count('hint'), 'notice')];
   return `${CLI_NAME}: ${plural(severities.length, 'finding')}: ${parts.join(', ')}.`;
 }

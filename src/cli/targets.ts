@@ -12,7 +12,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { byPosition, withoutRepeats, type CheckResult } from '../engine/check';
 import { NodeFs } from '../engine/fs/nodeFs';
-import { loadProject, sortProblems } from '../engine/project/find';
+import { findProjectOf, sortProblems } from '../engine/project/find';
 import { runCheck, slashes, type CheckSettings, type CliIo, type TreeRun } from './options';
 
 export interface TargetsRun extends TreeRun {
@@ -67,10 +67,10 @@ function isAtOrBelow(p: string, dir: string): boolean {
 
 /** The folder of the nearest Astro project holding `file`, looking up to the repository's root (the folder with `.git`); the file's own folder when none does. */
 async function projectFolderOf(file: string): Promise<string> {
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'Dockerfile')) && (await loadProject(new NodeFs(dir), '', [], { withFiles: false }))) return dir;
-    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return path.dirname(file);
-  }
+  let top = path.dirname(file);
+  while (!existsSync(path.join(top, '.git')) && path.dirname(top) !== top) top = path.dirname(top);
+  const project = await findProjectOf(new NodeFs(top), slashes(path.relative(top, file)), [], { withFiles: false });
+  return project ? path.join(top, project.root) : path.dirname(file);
 }
 
 /** The folder several roots' paths are given from: the current one when it holds them all, else the deepest folder that does. */

@@ -6,7 +6,7 @@
  * file is parsed only where something may need a parse.
  */
 import { parser } from '@lezer/python';
-import type { Tree } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import type { SourceFile } from './source';
 
 export interface PythonModule {
@@ -152,4 +152,18 @@ function moduleHeaderEnd(text: string, starts: readonly number[]): number {
     return start;
   }
   return text.length;
+}
+
+/** The callee of a call's argument list (`requests.get`, `models.DAG`), spaces removed; undefined for an argument list of anything else. */
+export function calleeOf(argList: SyntaxNode, source: string): string | undefined {
+  const call = argList.parent;
+  // (lezer makes a new node object at each visit: nodes are compared by position)
+  if (call?.name !== 'CallExpression' || !call.firstChild || call.firstChild.from === argList.from) return undefined;
+  return source.slice(call.firstChild.from, call.firstChild.to).replace(/\s+/g, '');
+}
+
+/** The name of the decorator an argument list belongs to (`dag` for `@dag(…)`), spaces removed; undefined for an argument list of anything else. */
+export function decoratorOf(argList: SyntaxNode, source: string): string | undefined {
+  const decorator = argList.parent;
+  return decorator?.name === 'Decorator' ? source.slice(decorator.from + 1, argList.from).replace(/\s+/g, '') : undefined;
 }

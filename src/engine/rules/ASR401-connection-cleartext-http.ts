@@ -76,8 +76,8 @@ export const connectionCleartextHttp: ProjectRule = {
   checkProject(project) {
     const services = projectServices(project);
     const verdicts: FileVerdict[] = [];
-    for (const conn of connectionsOf(project)) verdicts.push(...endpointVerdicts(conn, services));
     for (const conn of connectionsOf(project)) {
+      verdicts.push(...endpointVerdicts(conn, services));
       const type = conn.type?.value;
       if (!type || !HTTP_FAMILY.has(type) || ALWAYS_TLS_ID.test(conn.id)) continue;
       const kind = connectionHostKind(conn, services);

@@ -1,5 +1,5 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { parsePythonTree, parseStatementsAt } from '../files/python';
+import { calleeOf, decoratorOf, parsePythonTree, parseStatementsAt } from '../files/python';
 import type { SourceFile } from '../files/source';
 import type { FileVerdict, ProjectRule } from './rule';
 
@@ -161,7 +161,7 @@ function walk(tree: Tree, source: string, base: number, hits: Map<number, Hit>):
         case 'ImportStatement':
           return false;
         case 'ArgList': {
-          const callee = calleeOf(node, source);
+          const callee = calleeOrDecorator(node, source);
           const last = callee?.slice(callee.lastIndexOf('.') + 1);
           for (const [name, value] of keywordsOf(node, source)) {
             const kind = offKind(name.text, value, source);
@@ -254,15 +254,12 @@ function keywordsOf(argList: SyntaxNode, source: string): [{ node: SyntaxNode; t
   return out;
 }
 
-/** The callee of an argument list (`requests.get`, `HttpOperator`), or of a decorator (`dag`); spaces removed. */
-function calleeOf(argList: SyntaxNode, source: string): string | undefined {
-  const parent = argList.parent;
-  if (parent?.name === 'CallExpression' && parent.firstChild && !same(parent.firstChild, argList)) return source.slice(parent.firstChild.from, parent.firstChild.to).replace(/\s+/g, '');
-  if (parent?.name === 'Decorator') return source.slice(parent.from + 1, argList.from).replace(/\s+/g, '');
-  return undefined;
+/** The callee of an argument list (`requests.get`, `HttpOperator`), or its decorator (`dag`). */
+function calleeOrDecorator(argList: SyntaxNode, source: string): string | undefined {
+  return calleeOf(argList, source) ?? decoratorOf(argList, source);
 }
 
 /** The call a dictionary is a keyword argument of (`HttpOperator` for `extra_options={…}`). */
 function ownerCallee(dict: SyntaxNode, source: string): string | undefined {
-  return dict.parent?.name === 'ArgList' ? calleeOf(dict.parent, source) : undefined;
+  return dict.parent?.name === 'ArgList' ? calleeOrDecorator(dict.parent, source) : undefined;
 }

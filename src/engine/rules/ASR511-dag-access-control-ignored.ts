@@ -1,5 +1,5 @@
-import type { SyntaxNode, Tree } from '@lezer/common';
-import { parsePythonTree, parseStatementsAt } from '../files/python';
+import type { Tree } from '@lezer/common';
+import { calleeOf, decoratorOf, parsePythonTree, parseStatementsAt } from '../files/python';
 import type { SourceFile } from '../files/source';
 import type { FileVerdict, ProjectRule } from './rule';
 
@@ -62,7 +62,8 @@ function walk(tree: Tree, source: string, base: number, text: string, names: Rea
     enter: (ref) => {
       const node = ref.node;
       if (node.name !== 'ArgList') return undefined;
-      const callee = calleeOf(node, source);
+      const decorator = decoratorOf(node, source);
+      const callee = calleeOf(node, source) ?? (decorator && `@${decorator}`);
       if (!callee || !names.has(callee.slice(callee.lastIndexOf('.') + 1).replace(/^@/, ''))) return undefined;
       for (let c = node.firstChild; c; c = c.nextSibling) {
         const value = c.nextSibling?.name === 'AssignOp' ? c.nextSibling.nextSibling : null;
@@ -75,12 +76,4 @@ function walk(tree: Tree, source: string, base: number, text: string, names: Rea
       return undefined;
     },
   });
-}
-
-/** The callee of an argument list (`DAG`, `models.DAG`), or a decorator (`@dag`); spaces removed. */
-function calleeOf(argList: SyntaxNode, source: string): string | undefined {
-  const parent = argList.parent;
-  if (parent?.name === 'CallExpression' && parent.firstChild && parent.firstChild.from !== argList.from) return source.slice(parent.firstChild.from, parent.firstChild.to).replace(/\s+/g, '');
-  if (parent?.name === 'Decorator') return `@${source.slice(parent.from + 1, argList.from).replace(/\s+/g, '')}`;
-  return undefined;
 }

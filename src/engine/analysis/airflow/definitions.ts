@@ -42,11 +42,6 @@ export function rangeIn(place: Place, span?: Span): Range {
   return place.file.lines.rangeOf(place.start, place.end);
 }
 
-/** Whether a part of the value can be edited in place. */
-export function editable(place: Place): boolean {
-  return place.exact;
-}
-
 export interface EnvDefinition {
   /** As written. */
   name: string;

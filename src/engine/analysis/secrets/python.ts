@@ -13,7 +13,7 @@
  * parsed, each alone, and the whole module only when one does not parse alone.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { parsePythonHeader, parsePythonTree, parseStatementsAt, readPythonModule } from '../../files/python';
+import { calleeOf, parsePythonHeader, parsePythonTree, parseStatementsAt, readPythonModule } from '../../files/python';
 import type { SourceFile } from '../../files/source';
 import { isPlaceholder, isReference, isSensitiveName, judgeAssignment, maskPreview } from '../../knowledge/secrets/detect';
 import type { Fix } from '../../types';
@@ -238,7 +238,7 @@ function walk(tree: Tree, source: string, base: number, scan: PythonScan): void 
         }
         case 'ArgList':
         case 'ParamList': {
-          const callee = node.name === 'ArgList' ? calleeName(node, source) : undefined;
+          const callee = node.name === 'ArgList' ? calleeOf(node, source) : undefined;
           const isConnection = callee !== undefined && /(^|\.)Connection$/.test(callee);
           // `.option("password", "…")`, `.config("spark.hadoop.fs.s3a.secret.key", "…")`, `os.getenv("API_KEY", "…")`,
           // `os.environ.setdefault("NAME", "…")`, `Variable.set("name", "…")`: the first literal names the second.
@@ -319,12 +319,6 @@ function* argumentsOf(argList: SyntaxNode): Generator<SyntaxNode> {
     if (c.nextSibling?.name === 'AssignOp' || c.prevSibling?.name === 'AssignOp') return; // keywords follow
     yield c;
   }
-}
-
-function calleeName(argList: SyntaxNode, text: string): string | undefined {
-  const call = argList.parent;
-  if (call?.name !== 'CallExpression' || !call.firstChild || call.firstChild === argList) return undefined;
-  return text.slice(call.firstChild.from, call.firstChild.to).replace(/\s+/g, '');
 }
 
 /** `"literal"` → `os.environ["NAME"]`, adding `import os` when the module lacks it. `s` is in the piece found at `base`. */
